@@ -49,6 +49,9 @@ class ReadResult:
     format_id: str = ""
     # Line (1-based) where each record started, parallel to ``records``, if known.
     lines: list[int | None] = field(default_factory=list)
+    # True for saved pages and PDFs: the library copies the source file into its
+    # storage folder and attaches it to the record(s).
+    attach_source: bool = False
 
     def extend(self, other: ReadResult) -> None:
         self.records += other.records
