@@ -38,8 +38,16 @@ class FormatError(UserError):
         super().__init__(reason, **params)
 
     @property
+    def reason(self) -> str:
+        """The reason alone, without file and line."""
+        try:
+            return self.template.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return self.template
+
+    @property
     def message(self) -> str:
-        reason = UserError.message.fget(self)  # type: ignore[attr-defined]
+        reason = self.reason
         where = self.source or "<input>"
         if self.line is not None:
             where = f"{where}:{self.line}"

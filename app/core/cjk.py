@@ -1,0 +1,102 @@
+"""CJK helpers: search tokens for FTS5, pinyin for keys and sort order.
+
+SQLite's unicode61 tokenizer keeps a run of Han characters as one token, so
+"人文" would not find "数字人文研究". Before text goes into the FTS index every
+CJK run is rewritten as its overlapping bigrams plus the run's last character
+("数字人文" -> "数字 字人 人文 文"); a query of two or more CJK characters
+becomes the phrase of its bigrams, which matches exactly the records that hold
+those characters consecutively. A single character matches as a prefix, since
+every character of a run begins one of the run's tokens.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+from app.core.records import _CJK_RE, has_cjk
+
+log = logging.getLogger(__name__)
+
+_CJK_RUN = re.compile(f"(?:{_CJK_RE.pattern})+")
+
+
+def _bigrams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def index_text(text: str | None) -> str:
+    """*text* with each CJK run replaced by its bigram tokens, for the FTS index."""
+    if not text:
+        return ""
+    if not has_cjk(text):
+        return text
+    return _CJK_RUN.sub(lambda m: " " + " ".join(_bigrams(m.group(0))) + " ", text)
+
+
+def query_phrase(run: str) -> str:
+    """The FTS5 phrase (without quotes) that matches the CJK run *run*."""
+    if len(run) == 1:
+        return run
+    return " ".join(run[i:i + 2] for i in range(len(run) - 1))
+
+
+def split_cjk_runs(text: str) -> list[tuple[bool, str]]:
+    """Split *text* into (is_cjk, piece) parts."""
+    parts: list[tuple[bool, str]] = []
+    pos = 0
+    for m in _CJK_RUN.finditer(text):
+        if m.start() > pos:
+            parts.append((False, text[pos:m.start()]))
+        parts.append((True, m.group(0)))
+        pos = m.end()
+    if pos < len(text):
+        parts.append((False, text[pos:]))
+    return parts
+
+
+# Two-character Chinese surnames, so that keys and sorting take the whole family name.
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 令狐 夏侯 轩辕 端木 独孤 南宫 西门 "
+    "万俟 闻人 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 钟离 呼延 赫连 拓跋".split()
+)
+
+
+def split_chinese_name(name: str) -> tuple[str, str]:
+    """('王', '小明') from '王小明'; compound surnames are kept together."""
+    name = name.strip().replace(" ", "")
+    if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
+        return name[:2], name[2:]
+    return name[:1], name[1:]
+
+
+@lru_cache(maxsize=65536)
+def to_pinyin(text: str, capitalize: bool = False) -> str:
+    """ASCII pinyin (no tones) of the CJK characters in *text*; other text is ASCII-folded."""
+    try:
+        from pypinyin import Style, lazy_pinyin
+    except ImportError:  # pragma: no cover - pypinyin is a dependency
+        return ascii_fold(text)
+    out: list[str] = []
+    for is_cjk, piece in split_cjk_runs(text):
+        if is_cjk:
+            syllables = lazy_pinyin(piece, style=Style.NORMAL, errors="ignore")
+            if capitalize:
+                syllables = [s.capitalize() for s in syllables]
+            out.append("".join(syllables))
+        else:
+            out.append(ascii_fold(piece))
+    return "".join(out)
+
+
+def ascii_fold(text: str) -> str:
+    """Latin text without accents ('Müller' -> 'Muller'); non-Latin letters are dropped."""
+    special = {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+               "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "ı": "i"}
+    text = "".join(special.get(ch, ch) for ch in text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ord(ch) < 128)

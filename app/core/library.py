@@ -1,0 +1,1031 @@
+"""The library: the one door into storage.
+
+Every change goes through an operation method that runs in one transaction,
+records how to undo it, and returns what changed (:class:`Changes`). Undo and
+redo live here, in the database, so the command line's ``undo`` works across
+processes and the GUI's undo stack only wraps it.
+
+Undo works on snapshots: before an operation touches a record (or a
+collection) its whole state is saved; undo saves the current state (for redo)
+and puts the snapshot back. A record that did not exist before is snapshotted
+as absent, so undoing an import deletes what it added.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from app.core import keys, paths, schema
+from app.core.changes import Changes, OpResult
+from app.core.cjk import split_chinese_name, to_pinyin
+from app.core.errors import (
+    LibraryError,
+    LibraryLockedError,
+    NotFoundError,
+    ReadOnlyLibraryError,
+)
+from app.core.records import (
+    TEXT_FIELDS,
+    Record,
+    fold_text,
+    has_cjk,
+    normalize_doi,
+    normalize_title,
+)
+from app.core.search import compile_query, fts_document
+
+log = logging.getLogger(__name__)
+
+UNDO_LIMIT = 200
+
+# Sort keys the table and the command line can ask for -> SQL expression.
+SORT_COLUMNS: dict[str, str] = {
+    "title": "r.title_sort",
+    "creators": "r.author_sort",
+    "author": "r.author_sort",
+    "year": "r.year",
+    "container": "r.container_sort",
+    "type": "r.type",
+    "date_added": "r.date_added",
+    "date_modified": "r.date_modified",
+    "citation_key": "r.citation_key",
+    "attachments": "r.has_attachment",
+    "id": "r.id",
+}
+
+_LEADING_ARTICLES = ("the ", "a ", "an ")
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def sort_text(text: str) -> str:
+    """A sort key: folded, leading article dropped, CJK spelled in pinyin."""
+    if not text:
+        return ""
+    t = fold_text(text).strip().lstrip("\"'“‘«([{")
+    for art in _LEADING_ARTICLES:
+        if t.startswith(art):
+            t = t[len(art):]
+            break
+    if has_cjk(t[:12]):
+        t = to_pinyin(t[:12]) + t[12:]
+    return t[:200]
+
+
+def author_sort_key(rec: Record) -> str:
+    c = rec.first_creator
+    if c is None:
+        return ""
+    if c.literal and has_cjk(c.literal):
+        fam, given = split_chinese_name(c.literal)
+        return sort_text(fam) + " " + sort_text(given)
+    return (sort_text(c.family or c.literal) + " " + sort_text(c.given)).strip()
+
+
+def dup_key(rec: Record) -> str:
+    """Normalised title + first author's family name + year, or '' if incomplete."""
+    t = normalize_title(rec.title)
+    c = rec.first_creator
+    fam = ""
+    if c is not None:
+        if c.family:
+            fam = c.family
+        elif c.literal:
+            fam = split_chinese_name(c.literal)[0] if has_cjk(c.literal) else c.literal
+    fam = normalize_title(fam)
+    if not t or not fam or not rec.year:
+        return ""
+    return f"{t}|{fam}|{rec.year}"
+
+
+@dataclass
+class ImportReport:
+    """What an import did. ``failures`` are format Failures (file:line: reason)."""
+
+    added: list[int] = field(default_factory=list)
+    skipped: list[tuple[Record, int]] = field(default_factory=list)  # (record, existing id)
+    merged: list[int] = field(default_factory=list)
+    failures: list[Any] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+    @property
+    def exit_code(self) -> int:
+        read_any = bool(self.added or self.skipped or self.merged)
+        if not self.failures:
+            return 0
+        return 1 if read_any else 2
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {len(self.skipped)} skipped as duplicates, "
+                f"{len(self.merged)} merged, {len(self.failures)} failed")
+
+
+class Library:
+    """An open library file. Use :meth:`open`; close with :meth:`close` or ``with``."""
+
+    def __init__(self, path: Path, db: sqlite_utils.Database, read_only: bool = False) -> None:
+        self.path = path
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        self._in_txn = False
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, *,
+             read_only: bool = False) -> Library:
+        """Open (creating if needed) the library at *path* or the default location."""
+        p = paths.default_library_path(path)
+        if p.exists() and not os.access(p, os.W_OK):
+            read_only = True
+        if not read_only:
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LibraryError("cannot create the folder {folder}: {err}",
+                                   folder=str(p.parent), err=exc.strerror) from exc
+        try:
+            if read_only:
+                if not p.exists():
+                    raise NotFoundError("the library {path} does not exist", path=str(p))
+                conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, isolation_level=None,
+                                       check_same_thread=False, timeout=5)
+            else:
+                conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False,
+                                       timeout=5)
+        except sqlite3.OperationalError as exc:
+            raise LibraryError("cannot open the library {path}: {err}", path=str(p),
+                               err=str(exc)) from exc
+        db = sqlite_utils.Database(conn)
+        lib = cls(p, db, read_only=read_only)
+        try:
+            lib._configure()
+            if not read_only:
+                schema.migrate(lib.db)
+            elif schema.version(lib.db) != schema.CURRENT_VERSION:
+                raise ReadOnlyLibraryError(
+                    "the library {path} is read-only and needs an upgrade it cannot get",
+                    path=str(p))
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise LibraryLockedError("the library {path} is locked by another program",
+                                         path=str(p)) from exc
+            raise LibraryError("cannot open the library {path}: {err}", path=str(p),
+                               err=str(exc)) from exc
+        except Exception:
+            conn.close()
+            raise
+        return lib
+
+    def _configure(self) -> None:
+        c = self.conn
+        c.execute("PRAGMA foreign_keys=ON")
+        c.execute("PRAGMA busy_timeout=5000")
+        if not self.read_only:
+            # WAL: readers never wait for the writer; synchronous=FULL makes every
+            # committed transaction survive power loss (docs/DATA_SAFETY.md).
+            c.execute("PRAGMA journal_mode=WAL")
+            c.execute("PRAGMA synchronous=FULL")
+        c.execute("PRAGMA cache_size=-32000")
+        c.execute("PRAGMA temp_store=MEMORY")
+
+    def close(self) -> None:
+        try:
+            if not self.read_only:
+                self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass
+        self.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def storage_dir(self) -> Path:
+        return paths.storage_dir_for(self.path)
+
+    # ------------------------------------------------------------- transactions
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; everything in it commits or nothing does."""
+        if self.read_only:
+            raise ReadOnlyLibraryError("the library {path} is open read-only",
+                                       path=str(self.path))
+        with self._lock:
+            if self._in_txn:
+                yield self.conn
+                return
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise LibraryLockedError(
+                        "the library {path} is busy: another program is writing to it",
+                        path=str(self.path)) from exc
+                raise
+            self._in_txn = True
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                try:
+                    self.conn.execute("COMMIT")
+                except sqlite3.OperationalError as exc:
+                    self.conn.execute("ROLLBACK")
+                    raise _write_error(self.path, exc) from exc
+            finally:
+                self._in_txn = False
+
+    # ------------------------------------------------------------ row <-> record
+    def _row_values(self, rec: Record) -> dict[str, Any]:
+        data = rec.to_dict()
+        for k in ("id", "tags"):
+            data.pop(k, None)
+        first = rec.first_creator
+        return {
+            "type": rec.type,
+            "title": rec.title,
+            "creators_display": rec.creators_display(),
+            "author_sort": author_sort_key(rec),
+            "title_sort": sort_text(rec.title),
+            "container": rec.container_title,
+            "container_sort": sort_text(rec.container_title),
+            "year": rec.year,
+            "citation_key": rec.citation_key,
+            "doi_norm": rec.doi_normalized,
+            "dup_key": dup_key(rec),
+            "has_attachment": 1 if rec.attachments else 0,
+            "date_added": rec.date_added,
+            "date_modified": rec.date_modified,
+            "first_family": (first.family or first.literal) if first else "",
+            "data": json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        }
+
+    def _fts_values(self, rec: Record) -> tuple[str, ...]:
+        creators = " ".join(
+            f"{c.family} {c.given} {c.literal}" for c in rec.creators)
+        if any(has_cjk(c.family + c.literal) for c in rec.creators):
+            # whole CJK names are searchable in pinyin too
+            creators += " " + " ".join(to_pinyin(c.family + c.given + c.literal)
+                                       for c in rec.creators if c.is_cjk)
+        keywords = " ".join(rec.keywords) + " " + " ".join(rec.tags)
+        return fts_document(
+            " ".join(x for x in (rec.title, rec.title_translated, rec.title_short) if x),
+            creators,
+            " ".join(x for x in (rec.container_title, rec.container_title_short) if x),
+            " ".join(x for x in (rec.abstract, rec.abstract_translated) if x),
+            keywords,
+            " ".join(rec.notes),
+        )
+
+    def _write_record(self, rec: Record, *, insert: bool) -> int:
+        vals = self._row_values(rec)
+        c = self.conn
+        if insert:
+            cols = list(vals)
+            if rec.id is not None:
+                cols = ["id", *cols]
+                vals = {"id": rec.id, **vals}
+            cur = c.execute(
+                f"INSERT INTO records ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [vals[k] for k in cols])
+            rid = int(cur.lastrowid) if rec.id is None else rec.id
+        else:
+            assert rec.id is not None
+            rid = rec.id
+            sets = ", ".join(f"{k} = ?" for k in vals)
+            c.execute(f"UPDATE records SET {sets} WHERE id = ?", [*vals.values(), rid])
+            c.execute("DELETE FROM records_fts WHERE rowid = ?", (rid,))
+        c.execute("INSERT INTO records_fts (rowid, title, creators, container, abstract, "
+                  "keywords, notes) VALUES (?, ?, ?, ?, ?, ?, ?)", (rid, *self._fts_values(rec)))
+        if not insert:
+            c.execute("DELETE FROM tags WHERE record_id = ?", (rid,))
+        if rec.tags:
+            c.executemany("INSERT OR IGNORE INTO tags (record_id, tag) VALUES (?, ?)",
+                          [(rid, t) for t in dict.fromkeys(rec.tags)])
+        rec.id = rid
+        return rid
+
+    def _delete_row(self, rid: int) -> None:
+        c = self.conn
+        c.execute("DELETE FROM records_fts WHERE rowid = ?", (rid,))
+        c.execute("DELETE FROM tags WHERE record_id = ?", (rid,))
+        c.execute("DELETE FROM collection_items WHERE record_id = ?", (rid,))
+        c.execute("DELETE FROM records WHERE id = ?", (rid,))
+
+    def get(self, rid: int) -> Record:
+        """The record with id *rid* (also from the trash). Raises NotFoundError."""
+        recs = self.get_many([rid])
+        if not recs:
+            raise NotFoundError("no record with id {id}", id=rid)
+        return recs[0]
+
+    def get_many(self, ids: Sequence[int]) -> list[Record]:
+        """Records for *ids*, in that order (missing ids are left out)."""
+        out: dict[int, Record] = {}
+        for chunk in _chunks(list(ids), 900):
+            q = ",".join("?" * len(chunk))
+            for rid, data in self.conn.execute(
+                    f"SELECT id, data FROM records WHERE id IN ({q})", chunk):
+                rec = Record.from_dict(json.loads(data))
+                rec.id = rid
+                out[rid] = rec
+            for rid, tag in self.conn.execute(
+                    f"SELECT record_id, tag FROM tags WHERE record_id IN ({q}) ORDER BY rowid",
+                    chunk):
+                out[rid].tags.append(tag)
+        return [out[i] for i in ids if i in out]
+
+    def exists(self, rid: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM records WHERE id=?", (rid,)).fetchone() is not None
+
+    def is_trashed(self, rid: int) -> bool:
+        row = self.conn.execute("SELECT deleted_at FROM records WHERE id=?", (rid,)).fetchone()
+        return bool(row and row[0])
+
+    def count(self, *, trash: bool = False) -> int:
+        cond = "deleted_at IS NOT NULL" if trash else "deleted_at IS NULL"
+        return int(self.conn.execute(f"SELECT count(*) FROM records WHERE {cond}").fetchone()[0])
+
+    # ------------------------------------------------------------------- search
+    def query_ids(self, query: str = "", *, sort: str = "date_added", descending: bool = False,
+                  scope: str = "all", collection: int | None = None, tag: str | None = None,
+                  limit: int | None = None) -> list[int]:
+        """Ids of the records matching *query* in *scope*, sorted in SQL.
+
+        *scope* is ``all``, ``trash``, ``duplicates``, ``unfiled``; *collection*
+        and *tag* narrow further. Never raises for any query text.
+        """
+        cq = compile_query(query)
+        where = list(cq.where)
+        params = list(cq.params)
+        where.append("r.deleted_at IS NOT NULL" if scope == "trash" else "r.deleted_at IS NULL")
+        if scope == "duplicates":
+            where.append("r.id IN (SELECT id FROM dup_members)")
+        elif scope == "unfiled":
+            where.append("r.id NOT IN (SELECT record_id FROM collection_items)")
+        if collection is not None:
+            where.append("r.id IN (SELECT record_id FROM collection_items WHERE "
+                         "collection_id IN (SELECT id FROM collection_tree(?)))")
+            params.append(collection)
+        if tag is not None:
+            where.append("r.id IN (SELECT record_id FROM tags WHERE tag = ?)")
+            params.append(tag)
+        order = SORT_COLUMNS.get(sort, "r.date_added")
+        direction = "DESC" if descending else "ASC"
+        # NULLs/empties last in either direction, then id for a stable order
+        sql = (f"SELECT r.id FROM records r WHERE {' AND '.join(where)} "
+               f"ORDER BY ({order} IS NULL OR {order} = ''), {order} {direction}, "
+               f"r.id {direction}")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        with_cte = ""
+        if scope == "duplicates":
+            with_cte = ("WITH dup_members(id) AS (SELECT id FROM records WHERE deleted_at IS NULL "
+                        "AND ((doi_norm != '' AND doi_norm IN (SELECT doi_norm FROM records "
+                        "WHERE deleted_at IS NULL AND doi_norm != '' GROUP BY doi_norm "
+                        "HAVING count(*) > 1)) OR (dup_key != '' AND dup_key IN (SELECT dup_key "
+                        "FROM records WHERE deleted_at IS NULL AND dup_key != '' GROUP BY "
+                        "dup_key HAVING count(*) > 1)))) ")
+        if collection is not None:
+            with_cte = (with_cte.rstrip() + ", " if with_cte else "WITH RECURSIVE ") + (
+                "collection_tree(id) AS (SELECT ? UNION ALL SELECT c.id FROM collections c "
+                "JOIN collection_tree t ON c.parent_id = t.id) ")
+            if with_cte.startswith("WITH dup"):
+                with_cte = "WITH RECURSIVE " + with_cte[5:]
+            # the CTE's parameter comes first
+            params.remove(collection)
+            params.insert(0, collection)
+            sql = sql.replace("collection_tree(?)", "collection_tree")
+        try:
+            return [r[0] for r in self.conn.execute(with_cte + sql, params)]
+        except sqlite3.OperationalError as exc:
+            # A query the compiler let through but FTS5 refused: no results, not an error.
+            log.warning("search %r failed in SQL: %s", query, exc)
+            return []
+
+    def rows(self, ids: Sequence[int], columns: Sequence[str]) -> dict[int, tuple[Any, ...]]:
+        """Display columns for *ids* (for the table's lazy row cache)."""
+        allowed = {"title", "creators_display", "year", "container", "type", "date_added",
+                   "date_modified", "citation_key", "has_attachment", "doi_norm", "deleted_at"}
+        cols = [c for c in columns if c in allowed]
+        out: dict[int, tuple[Any, ...]] = {}
+        for chunk in _chunks(list(ids), 900):
+            q = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f"SELECT id, {', '.join(cols)} FROM records WHERE id IN ({q})", chunk):
+                out[row[0]] = tuple(row[1:])
+        return out
+
+    def search(self, query: str, **kw: Any) -> list[Record]:
+        return self.get_many(self.query_ids(query, **kw))
+
+    def all_citation_keys(self) -> set[str]:
+        return {r[0] for r in self.conn.execute(
+            "SELECT citation_key FROM records WHERE citation_key != ''")}
+
+    # --------------------------------------------------------------- undo core
+    def _snap_records(self, ids: Iterable[int]) -> list[dict[str, Any]]:
+        snaps: list[dict[str, Any]] = []
+        c = self.conn
+        for rid in ids:
+            row = c.execute("SELECT * FROM records WHERE id = ?", (rid,)).fetchone()
+            if row is None:
+                snaps.append({"id": rid, "row": None})
+                continue
+            names = [d[0] for d in c.execute("SELECT * FROM records LIMIT 0").description]
+            snaps.append({
+                "id": rid,
+                "row": dict(zip(names, row, strict=True)),
+                "tags": [t for (t,) in c.execute(
+                    "SELECT tag FROM tags WHERE record_id=? ORDER BY rowid", (rid,))],
+                "collections": [x for (x,) in c.execute(
+                    "SELECT collection_id FROM collection_items WHERE record_id=?", (rid,))],
+            })
+        return snaps
+
+    def _snap_collections(self, ids: Iterable[int]) -> list[dict[str, Any]]:
+        snaps: list[dict[str, Any]] = []
+        for cid in ids:
+            row = self.conn.execute("SELECT id, name, parent_id, position FROM collections "
+                                    "WHERE id = ?", (cid,)).fetchone()
+            snaps.append({
+                "id": cid,
+                "row": list(row) if row else None,
+                "items": [x for (x,) in self.conn.execute(
+                    "SELECT record_id FROM collection_items WHERE collection_id=?", (cid,))],
+            })
+        return snaps
+
+    def _restore(self, state: dict[str, Any]) -> Changes:
+        ch = Changes(tags=True)
+        c = self.conn
+        for snap in state.get("records", []):
+            rid = snap["id"]
+            cur = c.execute("SELECT deleted_at FROM records WHERE id=?", (rid,)).fetchone()
+            existed, was_deleted = cur is not None, bool(cur and cur[0])
+            self._delete_row(rid)
+            row = snap["row"]
+            if row is None:
+                if existed:
+                    ch.removed.add(rid)
+                continue
+            cols = list(row)
+            c.execute(f"INSERT INTO records ({', '.join(cols)}) VALUES "
+                      f"({', '.join('?' * len(cols))})", [row[k] for k in cols])
+            rec = Record.from_dict(json.loads(row["data"]))
+            rec.tags = list(snap.get("tags", []))
+            c.execute("INSERT INTO records_fts (rowid, title, creators, container, abstract, "
+                      "keywords, notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      (rid, *self._fts_values(rec)))
+            c.executemany("INSERT OR IGNORE INTO tags (record_id, tag) VALUES (?, ?)",
+                          [(rid, t) for t in rec.tags])
+            c.executemany("INSERT OR IGNORE INTO collection_items (collection_id, record_id) "
+                          "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM collections WHERE id = ?)",
+                          [(cid, rid, cid) for cid in snap.get("collections", [])])
+            now_deleted = bool(row.get("deleted_at"))
+            if not existed:
+                ch.added.add(rid)
+            elif was_deleted and not now_deleted:
+                ch.restored.add(rid)
+            elif not was_deleted and now_deleted:
+                ch.removed.add(rid)
+            else:
+                ch.modified.add(rid)
+        for snap in state.get("collections", []):
+            ch.collections = True
+            cid = snap["id"]
+            row = snap["row"]
+            if row is None:
+                c.execute("DELETE FROM collection_items WHERE collection_id=?", (cid,))
+                c.execute("UPDATE collections SET parent_id=NULL WHERE parent_id=?", (cid,))
+                c.execute("DELETE FROM collections WHERE id=?", (cid,))
+                continue
+            c.execute("INSERT OR REPLACE INTO collections (id, name, parent_id, position) "
+                      "VALUES (?, ?, ?, ?)", row)
+            c.execute("DELETE FROM collection_items WHERE collection_id=?", (cid,))
+            c.executemany("INSERT OR IGNORE INTO collection_items (collection_id, record_id) "
+                          "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM records WHERE id = ?)",
+                          [(cid, rid, rid) for rid in snap["items"]])
+        return ch
+
+    def _log_undo(self, label: str, before: dict[str, Any]) -> None:
+        c = self.conn
+        c.execute("DELETE FROM undo_log WHERE state = 'undone'")
+        c.execute("INSERT INTO undo_log (label, state, created, payload) VALUES (?, 'done', ?, ?)",
+                  (label, now_iso(), json.dumps(before, ensure_ascii=False)))
+        c.execute("DELETE FROM undo_log WHERE seq <= (SELECT max(seq) FROM undo_log) - ?",
+                  (UNDO_LIMIT,))
+
+    @contextmanager
+    def _operation(self, label: str, record_ids: Iterable[int] = (),
+                   collection_ids: Iterable[int] = ()) -> Iterator[dict[str, Any]]:
+        """Run an undoable operation: snapshot, yield the before-state, log it, commit.
+
+        The body may add more snapshots to ``before['records']`` (for records it
+        creates, ``{"id": id, "row": None}``).
+        """
+        with self.transaction():
+            before = {"records": self._snap_records(record_ids),
+                      "collections": self._snap_collections(collection_ids)}
+            yield before
+            if before["records"] or before["collections"]:
+                self._log_undo(label, before)
+
+    def undo_label(self) -> str | None:
+        row = self.conn.execute("SELECT label FROM undo_log WHERE state='done' "
+                                "ORDER BY seq DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def redo_label(self) -> str | None:
+        row = self.conn.execute("SELECT label FROM undo_log WHERE state='undone' "
+                                "ORDER BY seq ASC LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def undo(self) -> OpResult[str | None]:
+        """Undo the newest operation. Returns its label (None if nothing to undo)."""
+        return self._swap("done", "undone", "DESC")
+
+    def redo(self) -> OpResult[str | None]:
+        return self._swap("undone", "done", "ASC")
+
+    def _swap(self, from_state: str, to_state: str, order: str) -> OpResult[str | None]:
+        with self.transaction():
+            row = self.conn.execute(f"SELECT seq, label, payload FROM undo_log WHERE state=? "
+                                    f"ORDER BY seq {order} LIMIT 1", (from_state,)).fetchone()
+            if row is None:
+                return OpResult(None, Changes())
+            seq, label, payload = row
+            target = json.loads(payload)
+            current = {
+                "records": self._snap_records(s["id"] for s in target.get("records", [])),
+                "collections": self._snap_collections(
+                    s["id"] for s in target.get("collections", [])),
+            }
+            changes = self._restore(target)
+            changes.label = label
+            self.conn.execute("UPDATE undo_log SET state=?, payload=? WHERE seq=?",
+                              (to_state, json.dumps(current, ensure_ascii=False), seq))
+        return OpResult(label, changes)
+
+    # ------------------------------------------------------------- operations
+    def add(self, rec: Record) -> OpResult[int]:
+        """Add one record as it is (no duplicate check). Returns its id."""
+        report = self.import_records([rec], policy="import", label="Add record")
+        return OpResult(report.added[0], report.changes)
+
+    def update(self, rec: Record, label: str = "Edit record") -> OpResult[Record]:
+        """Replace the stored record *rec.id* with *rec* (an edit)."""
+        if rec.id is None or not self.exists(rec.id):
+            raise NotFoundError("no record with id {id}", id=rec.id)
+        with self._operation(label, [rec.id]):
+            old = self.get(rec.id)
+            rec.date_added = rec.date_added or old.date_added
+            rec.date_modified = now_iso()
+            if rec.citation_key != old.citation_key and rec.citation_key:
+                pass  # the user's own key is kept as typed
+            elif not rec.citation_key:
+                rec.citation_key = keys.generate_key(rec, self.all_citation_keys())
+            self._write_record(rec, insert=False)
+        return OpResult(rec, Changes(label=label, modified={rec.id}, tags=True))
+
+    def set_field(self, rid: int, name: str, value: Any) -> OpResult[Record]:
+        """Set one field of a record (an undoable edit)."""
+        rec = self.get(rid)
+        if not hasattr(rec, name) or name in ("id",):
+            raise ValueError(f"unknown field {name!r}")
+        setattr(rec, name, value)
+        return self.update(rec, label=f"Edit {name.replace('_', ' ')}")
+
+    def trash(self, ids: Sequence[int]) -> OpResult[int]:
+        """Move records to the trash. Returns how many moved."""
+        ids = [i for i in ids if self.exists(i) and not self.is_trashed(i)]
+        if not ids:
+            return OpResult(0, Changes())
+        label = "Move to trash" if len(ids) == 1 else f"Move {len(ids)} records to trash"
+        with self._operation(label, ids):
+            stamp = now_iso()
+            self.conn.executemany("UPDATE records SET deleted_at=? WHERE id=?",
+                                  [(stamp, i) for i in ids])
+        return OpResult(len(ids), Changes(label=label, removed=set(ids)))
+
+    delete = trash
+
+    def restore(self, ids: Sequence[int]) -> OpResult[int]:
+        """Bring records back from the trash."""
+        ids = [i for i in ids if self.is_trashed(i)]
+        if not ids:
+            return OpResult(0, Changes())
+        label = "Restore from trash"
+        with self._operation(label, ids):
+            self.conn.executemany("UPDATE records SET deleted_at=NULL WHERE id=?",
+                                  [(i,) for i in ids])
+        return OpResult(len(ids), Changes(label=label, restored=set(ids)))
+
+    def trash_ids(self) -> list[int]:
+        return self.query_ids(scope="trash", sort="id")
+
+    def empty_trash(self, ids: Sequence[int] | None = None) -> OpResult[int]:
+        """Delete trashed records for good (still undoable until the undo log rolls over)."""
+        targets = self.trash_ids() if ids is None else [i for i in ids if self.is_trashed(i)]
+        if not targets:
+            return OpResult(0, Changes())
+        label = "Empty trash"
+        with self._operation(label, targets):
+            for rid in targets:
+                self._delete_row(rid)
+        return OpResult(len(targets), Changes(label=label, removed=set(targets)))
+
+    # ---- tags
+    def add_tags(self, ids: Sequence[int], tags: Sequence[str]) -> OpResult[None]:
+        label = "Add tags"
+        with self._operation(label, ids):
+            for rid in ids:
+                rec = self.get(rid)
+                rec.tags = list(dict.fromkeys([*rec.tags, *tags]))
+                self._write_record(rec, insert=False)
+        return OpResult(None, Changes(label=label, modified=set(ids), tags=True))
+
+    def remove_tags(self, ids: Sequence[int], tags: Sequence[str]) -> OpResult[None]:
+        label = "Remove tags"
+        with self._operation(label, ids):
+            for rid in ids:
+                rec = self.get(rid)
+                rec.tags = [t for t in rec.tags if t not in tags]
+                self._write_record(rec, insert=False)
+        return OpResult(None, Changes(label=label, modified=set(ids), tags=True))
+
+    def all_tags(self) -> list[tuple[str, int]]:
+        return [(t, n) for t, n in self.conn.execute(
+            "SELECT t.tag, count(*) FROM tags t JOIN records r ON r.id = t.record_id "
+            "WHERE r.deleted_at IS NULL GROUP BY t.tag ORDER BY t.tag COLLATE NOCASE")]
+
+    # ---- collections
+    def create_collection(self, name: str, parent: int | None = None) -> OpResult[int]:
+        name = name.strip()
+        if not name:
+            raise LibraryError("a collection needs a name")
+        label = f"New collection {name}"
+        with self.transaction():
+            pos = self.conn.execute("SELECT coalesce(max(position), 0) + 1 FROM collections"
+                                    ).fetchone()[0]
+            cur = self.conn.execute(
+                "INSERT INTO collections (name, parent_id, position) VALUES (?, ?, ?)",
+                (name, parent, pos))
+            cid = int(cur.lastrowid)  # type: ignore[arg-type]
+            self._log_undo(label, {"records": [], "collections": [
+                {"id": cid, "row": None, "items": []}]})
+        return OpResult(cid, Changes(label=label, collections=True))
+
+    def rename_collection(self, cid: int, name: str) -> OpResult[None]:
+        label = "Rename collection"
+        with self._operation(label, collection_ids=[cid]):
+            self.conn.execute("UPDATE collections SET name=? WHERE id=?", (name.strip(), cid))
+        return OpResult(None, Changes(label=label, collections=True))
+
+    def move_collection(self, cid: int, parent: int | None) -> OpResult[None]:
+        if parent is not None and parent in self._collection_subtree(cid):
+            raise LibraryError("a collection cannot be moved into itself")
+        label = "Move collection"
+        with self._operation(label, collection_ids=[cid]):
+            self.conn.execute("UPDATE collections SET parent_id=? WHERE id=?", (parent, cid))
+        return OpResult(None, Changes(label=label, collections=True))
+
+    def delete_collection(self, cid: int) -> OpResult[None]:
+        """Delete a collection and its sub-collections (the records stay in the library)."""
+        sub = self._collection_subtree(cid)
+        label = "Delete collection"
+        with self._operation(label, collection_ids=sub):
+            for x in reversed(sub):
+                self.conn.execute("DELETE FROM collection_items WHERE collection_id=?", (x,))
+                self.conn.execute("DELETE FROM collections WHERE id=?", (x,))
+        return OpResult(None, Changes(label=label, collections=True))
+
+    def _collection_subtree(self, cid: int) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "WITH RECURSIVE t(id) AS (SELECT ? UNION ALL SELECT c.id FROM collections c "
+            "JOIN t ON c.parent_id = t.id) SELECT id FROM t", (cid,))]
+
+    def add_to_collection(self, cid: int, ids: Sequence[int]) -> OpResult[None]:
+        label = "Add to collection"
+        with self._operation(label, collection_ids=[cid]):
+            self.conn.executemany("INSERT OR IGNORE INTO collection_items (collection_id, "
+                                  "record_id) VALUES (?, ?)", [(cid, i) for i in ids])
+        return OpResult(None, Changes(label=label, collections=True, modified=set(ids)))
+
+    def remove_from_collection(self, cid: int, ids: Sequence[int]) -> OpResult[None]:
+        label = "Remove from collection"
+        with self._operation(label, collection_ids=[cid]):
+            self.conn.executemany("DELETE FROM collection_items WHERE collection_id=? AND "
+                                  "record_id=?", [(cid, i) for i in ids])
+        return OpResult(None, Changes(label=label, collections=True, removed=set(ids)))
+
+    def collections(self) -> list[tuple[int, str, int | None]]:
+        """(id, name, parent id) of every collection, in display order."""
+        return [(a, b, c) for a, b, c in self.conn.execute(
+            "SELECT id, name, parent_id FROM collections ORDER BY position, id")]
+
+    def record_collections(self, rid: int) -> list[int]:
+        return [x for (x,) in self.conn.execute(
+            "SELECT collection_id FROM collection_items WHERE record_id=?", (rid,))]
+
+    # ---- duplicates and merge
+    def find_duplicate(self, rec: Record, exclude: int | None = None) -> int | None:
+        """The id of a library record that *rec* duplicates (same DOI, or same
+        normalised title + first author's family name + year), or None."""
+        doi = rec.doi_normalized
+        if doi:
+            row = self.conn.execute("SELECT id FROM records WHERE doi_norm=? AND deleted_at "
+                                    "IS NULL AND id IS NOT ? ORDER BY id LIMIT 1",
+                                    (doi, exclude)).fetchone()
+            if row:
+                return int(row[0])
+        key = dup_key(rec)
+        if key:
+            row = self.conn.execute(
+                "SELECT id, doi_norm FROM records WHERE dup_key=? AND deleted_at IS NULL "
+                "AND id IS NOT ? ORDER BY id", (key, exclude)).fetchall()
+            for rid, other_doi in row:
+                # two different DOIs are two different works, whatever the titles say
+                if not (doi and other_doi and doi != other_doi):
+                    return int(rid)
+        return None
+
+    def duplicate_groups(self) -> list[list[int]]:
+        """Groups of record ids that are duplicates of each other."""
+        parent: dict[int, int] = {}
+
+        def find(x: int) -> int:
+            while parent.setdefault(x, x) != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for col in ("doi_norm", "dup_key"):
+            for (members,) in self.conn.execute(
+                    f"SELECT group_concat(id) FROM records WHERE deleted_at IS NULL AND {col} "
+                    f"!= '' GROUP BY {col} HAVING count(*) > 1"):
+                ids = [int(x) for x in members.split(",")]
+                for other in ids[1:]:
+                    parent[find(other)] = find(ids[0])
+        groups: dict[int, list[int]] = {}
+        for x in list(parent):
+            groups.setdefault(find(x), []).append(x)
+        return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+    def merge(self, keep: int, other: int) -> OpResult[Record]:
+        """Merge *other* into *keep*: every field of both is kept; *other* goes to the trash."""
+        if keep == other:
+            raise LibraryError("a record cannot be merged with itself")
+        a, b = self.get(keep), self.get(other)
+        label = "Merge records"
+        with self._operation(label, [keep, other]):
+            merged = merge_records(a, b)
+            merged.date_modified = now_iso()
+            self._write_record(merged, insert=False)
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO collection_items (collection_id, record_id) VALUES (?, ?)",
+                [(cid, keep) for cid in self.record_collections(other)])
+            self.conn.execute("UPDATE records SET deleted_at=? WHERE id=?", (now_iso(), other))
+        return OpResult(merged, Changes(label=label, modified={keep}, removed={other}, tags=True))
+
+    # ---- import
+    def import_records(self, records: Sequence[Record], *, policy: str = "skip",
+                       label: str = "Import", failures: Sequence[Any] = (),
+                       attach: Sequence[str] = (),
+                       progress: Callable[[int, int], bool] | None = None) -> ImportReport:
+        """Add *records* in one transaction, with a duplicate *policy*:
+        ``skip`` (default), ``import`` (add anyway) or ``merge`` (into the existing one).
+
+        *attach*: files to copy into the storage folder and attach to every new record.
+        *progress* is called as ``progress(done, total)``; returning False cancels,
+        and a cancelled import leaves the library exactly as before.
+        """
+        if policy not in ("skip", "import", "merge"):
+            raise ValueError(f"unknown duplicate policy {policy!r}")
+        report = ImportReport(failures=list(failures))
+        if not records:
+            return report
+        changes = Changes(label=label, tags=True)
+        stamp = now_iso()
+        with self._operation(label) as before:
+            taken = self.all_citation_keys()
+            total = len(records)
+            for n, src in enumerate(records):
+                if progress is not None and n % 200 == 0 and progress(n, total) is False:
+                    raise ImportCancelled()
+                rec = src.copy()
+                rec.id = None
+                if policy != "import":
+                    dup = self.find_duplicate(rec)
+                    if dup is not None:
+                        if policy == "skip":
+                            report.skipped.append((src, dup))
+                            continue
+                        if not any(s["id"] == dup for s in before["records"]):
+                            before["records"] += self._snap_records([dup])
+                        merged = merge_records(self.get(dup), rec)
+                        merged.date_modified = stamp
+                        self._write_record(merged, insert=False)
+                        report.merged.append(dup)
+                        changes.modified.add(dup)
+                        continue
+                rec.date_added = rec.date_added or stamp
+                rec.date_modified = rec.date_modified or stamp
+                if not rec.citation_key or rec.citation_key in taken:
+                    base = rec.citation_key or keys.key_base(rec)
+                    rec.citation_key = keys.unique_key(base, taken)
+                taken.add(rec.citation_key)
+                rid = self._write_record(rec, insert=True)
+                before["records"].append({"id": rid, "row": None})
+                if attach:
+                    rec.attachments += [str(p) for p in self._store_files(rid, attach)]
+                    self._write_record(rec, insert=False)
+                report.added.append(rid)
+                changes.added.add(rid)
+            if progress is not None:
+                progress(total, total)
+        report.changes = changes
+        return report
+
+    def _store_files(self, rid: int, files: Sequence[str]) -> list[Path]:
+        """Copy *files* into ``<storage>/<rid>/`` under safe names."""
+        dest_dir = self.storage_dir / str(rid)
+        out: list[Path] = []
+        for f in files:
+            name = safe_filename(os.path.basename(f))
+            dest_dir.mkdir(parents=True, exist_ok=True)
+            dest = dest_dir / name
+            stem, ext = os.path.splitext(name)
+            n = 1
+            while dest.exists():
+                dest = dest_dir / f"{stem}-{n}{ext}"
+                n += 1
+            try:
+                shutil.copyfile(f, dest)
+            except OSError as exc:
+                raise _write_error(dest, exc) from exc
+            out.append(dest)
+        return out
+
+    def import_files(self, files: Sequence[str], *, policy: str = "skip",
+                     format_id: str | None = None,
+                     progress: Callable[[int, int], bool] | None = None) -> ImportReport:
+        """Read *files* through the format registry and import everything in one step.
+
+        Unreadable files and entries become failures; the rest is imported.
+        """
+        from app.core import formats
+        from app.core.errors import FormatError
+
+        records: list[Record] = []
+        failures: list[Any] = []
+        attach_map: list[tuple[int, int, str]] = []  # (start, end, file) for attach_source
+        for f in files:
+            try:
+                res = formats.read_path(f, format_id)
+            except FormatError as exc:
+                failures.append(formats.Failure(exc.source or f, exc.line, _reason(exc)))
+                continue
+            start = len(records)
+            records += res.records
+            failures += res.failures
+            if res.attach_source and res.records:
+                attach_map.append((start, len(records), f))
+        if not attach_map:
+            return self.import_records(records, policy=policy, failures=failures,
+                                       progress=progress, label=_import_label(files))
+        # files to attach: import per group so each record gets its own source file
+        report = ImportReport(failures=failures)
+        with self.transaction():
+            done = 0
+            plain = [r for i, r in enumerate(records)
+                     if not any(s <= i < e for s, e, _ in attach_map)]
+            parts = [(plain, ())] + [(records[s:e], (f,)) for s, e, f in attach_map]
+            for recs, attach in parts:
+                if not recs:
+                    continue
+                sub = self.import_records(recs, policy=policy, attach=attach,
+                                          label=_import_label(files))
+                report.added += sub.added
+                report.skipped += sub.skipped
+                report.merged += sub.merged
+                report.changes.merge(sub.changes)
+                done += len(recs)
+            self._squash_undo(len([p for p in parts if p[0]]), _import_label(files))
+        return report
+
+    def _squash_undo(self, n: int, label: str) -> None:
+        """Fold the newest *n* undo entries into one, so one undo reverts them all."""
+        if n <= 1:
+            return
+        rows = self.conn.execute("SELECT seq, payload FROM undo_log WHERE state='done' "
+                                 "ORDER BY seq DESC LIMIT ?", (n,)).fetchall()
+        merged: dict[str, list[Any]] = {"records": [], "collections": []}
+        for _seq, payload in reversed(rows):
+            p = json.loads(payload)
+            merged["records"] += p.get("records", [])
+            merged["collections"] += p.get("collections", [])
+        self.conn.executemany("DELETE FROM undo_log WHERE seq=?", [(s,) for s, _ in rows])
+        self._log_undo(label, merged)
+
+    def export_records(self, ids: Sequence[int] | None = None, query: str = "",
+                       sort: str = "citation_key") -> list[Record]:
+        """The records to export: *ids*, or everything matching *query* (not the trash)."""
+        if ids is None:
+            ids = self.query_ids(query, sort=sort)
+        return self.get_many(ids)
+
+
+class ImportCancelled(Exception):
+    """Raised inside an import's transaction when the user cancels; rolls it back."""
+
+
+def _reason(exc: Exception) -> str:
+    from app.core.errors import FormatError
+
+    return exc.reason if isinstance(exc, FormatError) else str(exc)
+
+
+def _import_label(files: Sequence[str]) -> str:
+    if len(files) == 1:
+        return f"Import {os.path.basename(files[0])}"
+    return f"Import {len(files)} files"
+
+
+def _write_error(path: Path, exc: Exception) -> LibraryError:
+    msg = str(exc)
+    if isinstance(exc, OSError) and exc.errno == 28 or "full" in msg:
+        return LibraryError("the disk is full: nothing was written to {path}", path=str(path))
+    if "readonly" in msg or "read-only" in msg:
+        return ReadOnlyLibraryError("the library {path} is read-only", path=str(path))
+    return LibraryError("writing to {path} failed: {err}", path=str(path), err=msg)
+
+
+def safe_filename(name: str) -> str:
+    """A file name that cannot leave its folder: no separators, no '..', no control chars."""
+    name = name.replace("\\", "/").split("/")[-1]
+    name = "".join(ch for ch in name if ch >= " " and ch not in '<>:"|?*')
+    name = name.strip(". ")
+    return name[:180] or "attachment"
+
+
+def merge_records(a: Record, b: Record) -> Record:
+    """*a* with everything *b* adds: empty fields filled, lists united; a differing
+    value of *b* is kept in ``extra['merged:<field>']`` so nothing is lost."""
+    out = a.copy()
+    for name in TEXT_FIELDS:
+        va, vb = getattr(out, name), getattr(b, name)
+        if not vb or name == "citation_key":
+            continue
+        if not va:
+            setattr(out, name, vb)
+        elif fold_text(str(va)).strip() != fold_text(str(vb)).strip():
+            out.extra.setdefault(f"merged:{name}", vb)
+    if not out.creators and b.creators:
+        out.creators = list(b.creators)
+    elif b.creators and [c.display() for c in b.creators] != [c.display() for c in out.creators]:
+        out.extra.setdefault("merged:creators", [c.to_dict() for c in b.creators])
+    for d in ("issued", "accessed"):
+        if getattr(out, d) is None and getattr(b, d) is not None:
+            setattr(out, d, getattr(b, d))
+        elif getattr(b, d) is not None and getattr(out, d) != getattr(b, d):
+            out.extra.setdefault(f"merged:{d}", getattr(b, d).iso())
+    for lst in ("keywords", "notes", "attachments", "tags"):
+        setattr(out, lst, list(dict.fromkeys([*getattr(out, lst), *getattr(b, lst)])))
+    for k, v in b.extra.items():
+        if k not in out.extra:
+            out.extra[k] = v
+        elif out.extra[k] != v:
+            out.extra.setdefault(f"merged:{k}", v)
+    return out
+
+
+def _chunks(seq: list[int], n: int) -> Iterator[list[int]]:
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+__all__ = ["Library", "ImportReport", "ImportCancelled", "merge_records", "safe_filename"]

@@ -1,0 +1,86 @@
+"""The library schema: a version in ``PRAGMA user_version`` and ordered migrations.
+
+Each migration is a function that takes the database from version N-1 to N.
+They run in one transaction each, so a failed upgrade leaves the file as it was.
+``tests/core/fixtures/library_v<N>.sqlite`` keeps a library made by each version.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import sqlite_utils
+
+log = logging.getLogger(__name__)
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            type TEXT NOT NULL DEFAULT 'article-journal',
+            title TEXT NOT NULL DEFAULT '',
+            creators_display TEXT NOT NULL DEFAULT '',
+            author_sort TEXT NOT NULL DEFAULT '',
+            title_sort TEXT NOT NULL DEFAULT '',
+            container TEXT NOT NULL DEFAULT '',
+            container_sort TEXT NOT NULL DEFAULT '',
+            year INTEGER,
+            citation_key TEXT NOT NULL DEFAULT '',
+            doi_norm TEXT NOT NULL DEFAULT '',
+            dup_key TEXT NOT NULL DEFAULT '',
+            first_family TEXT NOT NULL DEFAULT '',
+            has_attachment INTEGER NOT NULL DEFAULT 0,
+            date_added TEXT NOT NULL DEFAULT '',
+            date_modified TEXT NOT NULL DEFAULT '',
+            deleted_at TEXT,
+            data TEXT NOT NULL
+        )""")
+    for col in ("title_sort", "author_sort", "year", "container_sort", "type", "date_added",
+                "date_modified", "citation_key", "doi_norm", "dup_key", "deleted_at"):
+        db.execute(f"CREATE INDEX idx_records_{col} ON records ({col})")
+    db.execute("CREATE TABLE tags (record_id INTEGER NOT NULL REFERENCES records(id), "
+               "tag TEXT NOT NULL, UNIQUE (record_id, tag))")
+    db.execute("CREATE INDEX idx_tags_tag ON tags (tag)")
+    db.execute("CREATE TABLE collections (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+               "parent_id INTEGER REFERENCES collections(id), position INTEGER NOT NULL "
+               "DEFAULT 0)")
+    db.execute("CREATE TABLE collection_items (collection_id INTEGER NOT NULL REFERENCES "
+               "collections(id), record_id INTEGER NOT NULL REFERENCES records(id), "
+               "PRIMARY KEY (collection_id, record_id)) WITHOUT ROWID")
+    db.execute("CREATE INDEX idx_collection_items_record ON collection_items (record_id)")
+    db.execute("CREATE TABLE undo_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT NOT "
+               "NULL, state TEXT NOT NULL, created TEXT NOT NULL, payload TEXT NOT NULL)")
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute("CREATE VIRTUAL TABLE records_fts USING fts5(title, creators, container, "
+               "abstract, keywords, notes, tokenize = 'unicode61 remove_diacritics 2')")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+def version(db: sqlite_utils.Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring *db* to :data:`CURRENT_VERSION`. Returns the version it had."""
+    from app.core.errors import LibraryError
+
+    start = version(db)
+    if start > CURRENT_VERSION:
+        raise LibraryError("this library was made by a newer Refshelf (schema {v}); "
+                           "this version reads up to {cur}", v=start, cur=CURRENT_VERSION)
+    for v in range(start + 1, CURRENT_VERSION + 1):
+        log.info("migrating library schema to version %d", v)
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[v - 1](db)
+            db.execute(f"PRAGMA user_version = {v}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    return start

@@ -1,0 +1,1 @@
+"""The PySide6 GUI. Only this package imports Qt."""
