@@ -1,0 +1,1 @@
+"""The panes around the record table: sources, detail, abstract, welcome."""

@@ -1,0 +1,300 @@
+"""The record table model: ids in the order the core gives them, rows fetched lazily.
+
+The model never loads the library. It holds the ordered record ids that
+``Library.query_ids`` returns for the current search, source and sort (the
+core sorts and filters in SQL/FTS5), and reads display columns with
+``Library.rows`` in batches around the rows the view asks for. After each
+operation, :meth:`RecordTableModel.apply_changes` drops only what changed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from app.core.changes import Changes
+from app.core.library import Library
+from app.gui.table.columns import COLUMNS, Column, row_sources, type_label
+
+log = logging.getLogger(__name__)
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_IDS_MIME = "application/x-refshelf-record-ids"
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Source:
+    """Which records the table shows: a scope of ``Library.query_ids`` and a narrowing."""
+
+    scope: str = "all"  # all, trash, duplicates, unfiled
+    collection: int | None = None
+    tag: str | None = None
+
+
+class RecordTableModel(QAbstractTableModel):
+    """A table over record ids with a lazy, batched row cache."""
+
+    BATCH = 200  # rows fetched per Library.rows call
+    CACHE_MAX = 5000  # cached rows before the cache is dropped
+
+    #: emitted after the id list was replaced (search, source, sort, membership change)
+    requeried = Signal()
+
+    def __init__(self, library: Library, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.columns: tuple[Column, ...] = COLUMNS
+        self._sources = row_sources()
+        self._source_pos = {s: i for i, s in enumerate(self._sources)}
+        self._ids: list[int] = []
+        self._row_of: dict[int, int] | None = None
+        self._cache: dict[int, tuple[Any, ...]] = {}
+        self._empty_row: tuple[Any, ...] = tuple(None for _ in self._sources)
+        self.query = ""
+        self.source = Source()
+        self.sort_key = "date_added"
+        self.descending = True
+        self._sort_column = self.column_index("date_added")
+        self._attach_icon: QIcon | None = None
+        #: turns records into text for drags (set by the window: formatted citations)
+        self.drag_text: Callable[[list[int]], str] | None = None
+        self.fetches = 0  # Library.rows calls, for tests and the benchmark
+        self.requery()
+
+    # ----------------------------------------------------------------- state
+    def column_index(self, key: str) -> int:
+        for i, c in enumerate(self.columns):
+            if c.key == key:
+                return i
+        raise KeyError(key)
+
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    def set_query(self, text: str) -> None:
+        """Filter by the core's search language (empty: everything in the source)."""
+        text = text.strip()
+        if text == self.query:
+            return
+        self.query = text
+        self.requery()
+
+    def set_source(self, source: Source) -> None:
+        if source == self.source:
+            return
+        self.source = source
+        self.requery()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by *column* (done by the core in SQL)."""
+        if not 0 <= column < len(self.columns):
+            return
+        key = self.columns[column].sort
+        desc = order == Qt.SortOrder.DescendingOrder
+        if key == self.sort_key and desc == self.descending and column == self._sort_column:
+            return
+        self._sort_column = column
+        self.sort_key, self.descending = key, desc
+        self.requery()
+
+    def requery(self) -> None:
+        """Ask the core again for the ordered ids (keeps cached rows: they are still valid)."""
+        ids = self.library.query_ids(self.query, sort=self.sort_key, descending=self.descending,
+                                     scope=self.source.scope,
+                                     collection=self.source.collection, tag=self.source.tag)
+        self.beginResetModel()
+        self._ids = ids
+        self._row_of = None
+        self.endResetModel()
+        self.requeried.emit()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh after an operation: only what *changes* names."""
+        if changes.empty:
+            return
+        stale = changes.modified | changes.added | changes.removed | changes.restored
+        for rid in stale:
+            self._cache.pop(rid, None)
+        if (changes.membership or self.source.scope == "duplicates"
+                or (changes.tags and self.source.tag is not None)):
+            self.requery()
+            return
+        if not changes.modified:
+            return
+        last = self.columnCount() - 1
+        if len(changes.modified) > 50:
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, last))
+            return
+        for rid in changes.modified:
+            row = self.row_of(rid)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    # ------------------------------------------------------------- id access
+    def ids(self) -> list[int]:
+        """The ids shown, in order (a copy)."""
+        return list(self._ids)
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def ids_in_rows(self, first: int, last: int) -> list[int]:
+        return self._ids[max(first, 0):last + 1]
+
+    def row_of(self, rid: int) -> int | None:
+        if self._row_of is None:
+            self._row_of = {r: i for i, r in enumerate(self._ids)}
+        return self._row_of.get(rid)
+
+    def rows_of(self, ids: Iterable[int]) -> list[int]:
+        """Rows of the *ids* that are shown, sorted."""
+        out = (self.row_of(r) for r in ids)
+        return sorted(r for r in out if r is not None)
+
+    def cached_count(self) -> int:
+        return len(self._cache)
+
+    # ------------------------------------------------------------ row cache
+    def _row_values(self, row: int) -> tuple[Any, ...]:
+        rid = self._ids[row]
+        vals = self._cache.get(rid)
+        if vals is None:
+            self._fetch_around(row)
+            vals = self._cache.get(rid, self._empty_row)
+        return vals
+
+    def _fetch_around(self, row: int) -> None:
+        start = row - row % self.BATCH
+        want = [r for r in self._ids[start:start + self.BATCH] if r not in self._cache]
+        if len(self._cache) + len(want) > self.CACHE_MAX:
+            self._cache.clear()
+            want = self._ids[start:start + self.BATCH]
+        got = self.library.rows(want, self._sources)
+        self.fetches += 1
+        for rid in want:
+            self._cache[rid] = got.get(rid, self._empty_row)
+
+    def _value(self, row: int, col: Column) -> Any:
+        if col.source == "id":
+            return self._ids[row]
+        return self._row_values(row)[self._source_pos[col.source]]
+
+    # --------------------------------------------------------------- Qt API
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, c = index.row(), index.column()
+        if not (0 <= row < len(self._ids) and 0 <= c < len(self.columns)):
+            return None
+        col = self.columns[c]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == ID_ROLE:
+            return self._ids[row]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(col.align.value)
+        if role == Qt.ItemDataRole.DecorationRole and col.key == "attachments":
+            return self._icon() if self._value(row, col) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.key == "attachments":
+                return (QCoreApplication.translate("RecordTableModel", "Has attachments")
+                        if self._value(row, col) else None)
+            text = self._display(row, col)
+            return text if text and len(text) > 40 else None
+        return None
+
+    def _display(self, row: int, col: Column) -> str:
+        v = self._value(row, col)
+        if v is None or col.key == "attachments":
+            return ""
+        if col.key == "type":
+            return type_label(str(v))
+        if col.key in ("date_added", "date_modified"):
+            return str(v)[:10]
+        return str(v)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        col = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if col.key == "attachments" else col.display_title()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return col.display_title()
+        if role == Qt.ItemDataRole.DecorationRole and col.key == "attachments":
+            return self._icon()
+        return None
+
+    def _icon(self) -> QIcon:
+        if self._attach_icon is None:
+            style = QApplication.style()
+            self._attach_icon = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        return self._attach_icon
+
+    # ------------------------------------------------------------ drag out
+    def mimeTypes(self) -> list[str]:
+        return [RECORD_IDS_MIME, "text/plain"]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        ids = [self._ids[r] for r in rows if 0 <= r < len(self._ids)]
+        mime = QMimeData()
+        mime.setData(RECORD_IDS_MIME, QByteArray(json.dumps(ids).encode()))
+        text = ""
+        if self.drag_text is not None:
+            try:
+                text = self.drag_text(ids)
+            except Exception:  # a failed formatting must not break the drag
+                log.exception("formatting dragged records failed")
+        if not text:
+            text = "\n".join(str(self._display(r, self.columns[self.column_index("title")]))
+                             for r in rows)
+        mime.setText(text)
+        return mime
+
+
+def ids_from_mime(mime: QMimeData) -> list[int]:
+    """Record ids dragged out of a record table, or []."""
+    if not mime.hasFormat(RECORD_IDS_MIME):
+        return []
+    try:
+        data = json.loads(bytes(mime.data(RECORD_IDS_MIME).data()).decode())
+        return [int(x) for x in data]
+    except (ValueError, TypeError):
+        return []

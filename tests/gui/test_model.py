@@ -1,0 +1,118 @@
+"""The record table model: Qt's model tester, lazy rows, sorting, search, sources."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.core.library import Library
+from app.gui.table.model import ID_ROLE, RecordTableModel, Source, ids_from_mime
+
+from .conftest import title_ids
+
+pytestmark = pytest.mark.gui
+
+
+def titles(model: RecordTableModel) -> list[str]:
+    col = model.column_index("title")
+    return [model.index(r, col).data() for r in range(model.rowCount())]
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, library: Library) -> None:
+    model = RecordTableModel(library)
+    qtmodeltester.check(model, force_py=True)
+    model.set_query("learning")
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_rows_are_fetched_lazily_in_batches(library: Library) -> None:
+    model = RecordTableModel(library)
+    assert model.rowCount() == 6
+    assert model.cached_count() == 0  # nothing read before a row is asked for
+    model.index(0, model.column_index("title")).data()
+    assert model.fetches == 1
+    for r in range(6):
+        for c in range(model.columnCount()):
+            model.index(r, c).data()
+    assert model.fetches == 1  # one batch served every cell
+
+
+def test_display_values(library: Library) -> None:
+    model = RecordTableModel(library)
+    ids = title_ids(library)
+    row = model.row_of(ids["中国古代文学研究"])
+    assert model.index(row, model.column_index("creators")).data() == "王小明; 李华"
+    assert model.index(row, model.column_index("year")).data() == "2019"
+    assert model.index(row, model.column_index("container")).data() == "文学评论"
+    assert model.index(row, model.column_index("type")).data() == "Journal Article"
+    assert model.index(row, model.column_index("date_added")).data() == "2024-01-01"
+    assert model.index(row, 0).data(ID_ROLE) == ids["中国古代文学研究"]
+
+
+def test_sort_by_title_and_year(library: Library) -> None:
+    model = RecordTableModel(library)
+    model.sort(model.column_index("year"), Qt.SortOrder.AscendingOrder)
+    years = [model.index(r, model.column_index("year")).data() for r in range(6)]
+    assert years == ["1889", "2001", "2016", "2017", "2019", "2021"]
+    model.sort(model.column_index("year"), Qt.SortOrder.DescendingOrder)
+    years = [model.index(r, model.column_index("year")).data() for r in range(6)]
+    assert years == ["2021", "2019", "2017", "2016", "2001", "1889"]
+    model.sort(model.column_index("title"), Qt.SortOrder.AscendingOrder)
+    # leading article dropped ("A Zebra" sorts under Z), CJK sorted by pinyin
+    # (Ji-yu, Zhong-guo), umlaut folded (Uber)
+    assert titles(model) == ["Attention Is All You Need", "Deep Learning",
+                             "基于深度学习的图像识别", "Über die Müller-Lyer Illusion",
+                             "A Zebra Study of Sorting", "中国古代文学研究"]
+
+
+def test_search_filters(library: Library) -> None:
+    model = RecordTableModel(library)
+    model.set_query("muller")  # accent folding
+    assert titles(model) == ["Über die Müller-Lyer Illusion"]
+    model.set_query("古代文学")  # CJK run
+    assert titles(model) == ["中国古代文学研究"]
+    model.set_query("year:2016-2017")
+    assert set(titles(model)) == {"Deep Learning", "Attention Is All You Need"}
+    model.set_query("")
+    assert model.rowCount() == 6
+
+
+def test_sources_filter(library: Library) -> None:
+    ids = title_ids(library)
+    cid = library.create_collection("Reading").value
+    library.add_to_collection(cid, [ids["Deep Learning"]])
+    model = RecordTableModel(library)
+    model.set_source(Source(collection=cid))
+    assert titles(model) == ["Deep Learning"]
+    model.set_source(Source(tag="nlp"))
+    assert set(titles(model)) == {"Attention Is All You Need", "基于深度学习的图像识别"}
+    library.trash([ids["Deep Learning"]])
+    model.set_source(Source(scope="trash"))
+    assert titles(model) == ["Deep Learning"]
+
+
+def test_apply_changes_refreshes_only_what_changed(qtbot, library: Library) -> None:
+    model = RecordTableModel(library)
+    ids = title_ids(library)
+    for r in range(6):
+        model.index(r, 1).data()
+    fetches = model.fetches
+    res = library.set_field(ids["Deep Learning"], "title", "Deep Learning, 2nd ed.")
+    with qtbot.waitSignal(model.dataChanged):
+        model.apply_changes(res.changes)
+    row = model.row_of(ids["Deep Learning"])
+    assert model.index(row, model.column_index("title")).data() == "Deep Learning, 2nd ed."
+    assert model.fetches == fetches + 1
+    assert model.cached_count() == 6  # the other rows were kept
+    res2 = library.trash([ids["Deep Learning"]])
+    with qtbot.waitSignal(model.modelReset):
+        model.apply_changes(res2.changes)
+    assert model.rowCount() == 5
+
+
+def test_mime_data_carries_ids_and_text(library: Library) -> None:
+    model = RecordTableModel(library)
+    model.drag_text = lambda ids: f"{len(ids)} citations"
+    mime = model.mimeData([model.index(0, 1), model.index(0, 2), model.index(1, 1)])
+    assert ids_from_mime(mime) == [model.id_at(0), model.id_at(1)]
+    assert mime.text() == "2 citations"
