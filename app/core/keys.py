@@ -29,7 +29,7 @@ def _family_part(rec: Record) -> str:
     if has_cjk(name):
         if not c.family and c.literal:  # a whole CJK name: the family is its start
             name = split_chinese_name(c.literal)[0]
-        return to_pinyin(name, capitalize=True)
+        return to_pinyin(name).capitalize()
     if not c.family and c.literal:  # an institution: its first significant word
         words = [w for w in re.findall(r"\w+", ascii_fold(name)) if w.lower() not in STOPWORDS]
         return words[0].capitalize() if words else ""

@@ -71,33 +71,27 @@ class CslJsonFormat(Format):
 
 
 def _item_lines(text: str, count: int) -> list[int]:
-    """Best-effort start line of each top-level item of a JSON array."""
+    """The start line of each top-level item of a JSON array (empty if not an array)."""
+    text = text.lstrip("\ufeff")
+    dec = json.JSONDecoder()
+    pos = len(text) - len(text.lstrip())
+    if not text[pos:pos + 1] == "[":
+        return []
+    pos += 1
     lines: list[int] = []
-    depth = 0
-    in_str = False
-    esc = False
-    line = 1
-    for ch in text:
-        if ch == "\n":
-            line += 1
-        if in_str:
-            if esc:
-                esc = False
-            elif ch == "\\":
-                esc = True
-            elif ch == '"':
-                in_str = False
-            continue
-        if ch == '"':
-            in_str = True
-        elif ch in "[{":
-            if depth == 1:
-                lines.append(line)
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-        if len(lines) >= count and depth <= 1 and count:
-            break
+    line, counted = 1, 0
+    try:
+        while len(lines) < count:
+            while pos < len(text) and text[pos] in " \t\r\n,":
+                pos += 1
+            if pos >= len(text) or text[pos] == "]":
+                break
+            line += text.count("\n", counted, pos)
+            counted = pos
+            lines.append(line)
+            _, pos = dec.raw_decode(text, pos)
+    except json.JSONDecodeError:
+        pass
     return lines
 
 
