@@ -1,0 +1,162 @@
+"""The import dialog: files given, duplicate policy, progress/cancel, the failure report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from app.core import formats, settings
+from app.core.library import Library
+from app.gui.dialogs.import_dialog import ImportDialog, import_filters, run_import_dialog
+from app.gui.dialogs.report import ReportDialog
+from app.gui.tasks import SyncTaskRunner, TaskRunner
+from tests.gui.modal import drive_modals
+
+pytestmark = pytest.mark.gui
+
+GOOD_AND_BAD = """[
+{"type": "article-journal", "title": "Introduction", "author": [{"family": "Radchenko", "given": "S."}], "issued": {"date-parts": [[2023]]}, "DOI": "10.1353/apr.2023.a905228"},
+42,
+{"type": "book", "title": "深度学习", "author": [{"literal": "张三"}], "issued": {"date-parts": [[2020]]}}
+]
+"""
+
+
+@pytest.fixture
+def lib(tmp_path: Path):
+    library = Library.open(tmp_path / "lib.sqlite")
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> tuple[str, str]:
+    good = tmp_path / "refs.json"
+    good.write_text(GOOD_AND_BAD, encoding="utf-8")
+    junk = tmp_path / "notes.xyz"
+    junk.write_text("hello world, nothing to see\n", encoding="utf-8")
+    return str(good), str(junk)
+
+
+def test_filters_per_format(qtbot):
+    flt = import_filters()
+    assert flt[0].startswith("All supported files (") and "*.json" in flt[0]
+    for fmt in formats.readers():
+        if fmt.extensions:
+            assert fmt.file_filter in flt
+    assert flt[-1] == "All files (*)"
+
+
+def test_dialog_lists_files_and_default_policy(qtbot, inputs):
+    settings.set("duplicate_policy", "merge")
+    dlg = ImportDialog(None, list(inputs) + [inputs[0]])
+    qtbot.addWidget(dlg)
+    assert dlg.files() == list(inputs)  # the repeated file once
+    assert dlg.policy() == "merge"
+    dlg.file_list.item(1).setSelected(True)
+    dlg.remove_button.click()
+    assert dlg.files() == [inputs[0]]
+    dlg.file_list.item(0).setSelected(True)
+    dlg.remove_button.click()
+    assert not dlg.import_button.isEnabled()
+
+
+def test_import_with_failure_report(qtbot, lib, inputs):
+    good, junk = inputs
+    seen: dict[str, object] = {}
+
+    def accept_import(dlg):
+        assert isinstance(dlg, ImportDialog)
+        assert dlg.policy() == "skip"
+        dlg.import_button.click()
+
+    def read_report(dlg):
+        seen["failures"] = dlg.failures_text.toPlainText()
+        seen["summary"] = dlg.summary_label.text()
+        seen["copyable"] = dlg.failures_text.isReadOnly() and dlg.failures_text.isVisible()
+        dlg.copy_button.click()
+        dlg.reject()
+
+    errors = drive_modals((ImportDialog, accept_import), (ReportDialog, read_report))
+    report = run_import_dialog(None, lib, SyncTaskRunner(), files=[good, junk])
+    assert errors == []
+    assert report is not None
+    assert len(report.added) == 2 and not report.skipped and not report.merged
+    assert {r.title for r in lib.get_many(report.added)} == {"Introduction", "深度学习"}
+    lines = str(seen["failures"]).splitlines()
+    assert lines == [f"{good}:3: item 2 is not an object",
+                     f"{junk}: not a format Refshelf can read"]
+    assert seen["copyable"] is True
+    assert "Added: 2" in str(seen["summary"]) and "Failed: 2" in str(seen["summary"])
+    from PySide6.QtGui import QGuiApplication
+    assert f"{good}:3: item 2 is not an object" in QGuiApplication.clipboard().text()
+
+
+def test_second_import_skips_and_merge_policy(qtbot, lib, inputs):
+    good, _junk = inputs
+    errors = drive_modals((ImportDialog, lambda d: d.import_button.click()))
+    first = run_import_dialog(None, lib, SyncTaskRunner(), files=[good],
+                              show_report_dialog=False)
+    assert errors == []
+    assert first is not None and len(first.added) == 2
+
+    def choose_merge(dlg):
+        dlg.set_policy("merge")
+        dlg.import_button.click()
+
+    errors = drive_modals((ImportDialog, lambda d: d.import_button.click()))
+    again = run_import_dialog(None, lib, SyncTaskRunner(), files=[good],
+                              show_report_dialog=False)
+    assert errors == []
+    assert again is not None and not again.added
+    assert sorted(rid for _rec, rid in again.skipped) == sorted(first.added)
+    assert lib.count() == 2
+
+    errors = drive_modals((ImportDialog, choose_merge))
+    merged = run_import_dialog(None, lib, SyncTaskRunner(), files=[good],
+                               show_report_dialog=False)
+    assert errors == []
+    assert merged is not None and sorted(merged.merged) == sorted(first.added)
+    assert settings.get("duplicate_policy") == "merge"  # the last choice is the new default
+    assert lib.count() == 2
+
+
+def test_cancel_in_dialog_imports_nothing(qtbot, lib, inputs):
+    errors = drive_modals((ImportDialog, lambda d: d.reject()))
+    assert run_import_dialog(None, lib, SyncTaskRunner(), files=list(inputs)) is None
+    assert errors == []
+    assert lib.count() == 0
+
+
+def test_cancel_during_import_rolls_back(qtbot, lib, tmp_path):
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps([{"type": "book", "title": f"Book {i}",
+                                "author": [{"family": f"Author{i}", "given": "A."}],
+                                "issued": {"date-parts": [[1900 + i % 100]]}}
+                               for i in range(500)]), encoding="utf-8")
+    runner = TaskRunner()
+    runner.task_started.connect(lambda h: h.cancel())  # the user presses Cancel at once
+    try:
+        errors = drive_modals((ImportDialog, lambda d: d.import_button.click()))
+        report = run_import_dialog(None, lib, runner, files=[str(big)])
+        assert errors == []
+        assert report is None
+        assert lib.count() == 0
+        assert lib.undo_label() is None
+    finally:
+        runner.shutdown()
+
+
+def test_threaded_import_returns_report(qtbot, lib, inputs):
+    runner = TaskRunner()
+    try:
+        errors = drive_modals((ImportDialog, lambda d: d.import_button.click()),
+                              (ReportDialog, lambda d: d.accept()))
+        report = run_import_dialog(None, lib, runner, files=[inputs[0]])
+        assert errors == []
+        assert report is not None and len(report.added) == 2 and len(report.failures) == 1
+    finally:
+        runner.shutdown()
