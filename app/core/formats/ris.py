@@ -364,14 +364,14 @@ def _build_record(entry: _RawEntry) -> Record:
         for v in abbrevs[1:]:
             if v != rec.container_title_short:
                 _add_extra(extra, "ris:J2", v)
-    for t, v in candidates[1:]:
-        if v == rec.container_title:
-            continue
-        if t == "JO" and not rec.container_title_short:
-            rec.container_title_short = v
-            continue
-        if v != rec.container_title_short:
-            _add_extra(extra, f"ris:{t}", v)
+    if not rec.container_title_short and jo and jo != rec.container_title \
+            and ("JO", jo) in candidates[1:]:
+        rec.container_title_short = jo
+    leftovers = [(t, v) for t, v in candidates[1:]
+                 if v != rec.container_title and v != rec.container_title_short]
+    for t, v in leftovers:
+        # the value first read comes before any repeated values of its tag
+        extra.setdefault(f"ris:{t}", []).insert(0, v)
     if not rec.container_title and rec.container_title_short and rec.type not in _BOOK_LIKE:
         rec.container_title = rec.container_title_short
     for attr in ("title", "container_title", "container_title_short", "collection_title"):
@@ -404,9 +404,10 @@ def _build_record(entry: _RawEntry) -> Record:
         rec.pages = normalize_pages(f"{sp}-{ep}") if "-" not in sp else normalize_pages(sp)
     else:
         rec.pages = normalize_pages(sp or ep)
+    m1_count = len([v for v in by_tag.get("M1", []) if v])
     m1 = take("M1")
     if m1:
-        if rec.type == "article-journal" and not rec.issue:
+        if rec.type == "article-journal" and not rec.issue and m1_count == 1:
             rec.issue = m1
         else:
             rec.number = m1
@@ -559,17 +560,21 @@ def record_to_ris(rec: Record) -> str:
         if value:
             out.append(_ris_line(tag, str(value)))
 
-    role_tag = {"author": "AU", "editor": "A2", "collection-editor": "A3",
-                "translator": "A4"}
+    type_roles = _CREATOR_TAGS_BY_TYPE.get(ty, {})
     for c in rec.creators:
-        tag = role_tag.get(c.role, "AU")
-        if rec.type == "thesis" and c.role == "contributor":
-            tag = "A3"
+        tag = "AU"
+        for cand in ("AU", "A2", "ED", "A3", "A4"):
+            if type_roles.get(cand, _AUTHOR_TAGS[cand]) == c.role:
+                tag = cand
+                break
         put(tag, creator_to_ris(c))
     put("TI", rec.title)
     if rec.type in _BOOK_LIKE:
         put("T2", rec.collection_title)
         put("JF", rec.container_title)
+    elif ty in ("CASE", "LEGAL"):
+        put("A2", rec.container_title)  # the reporter
+        put("T3", rec.collection_title)
     else:
         put("T2", rec.container_title)
         put("T3", rec.collection_title)
