@@ -1,0 +1,1 @@
+"""Dialogs: import (with its report), export, crash."""
