@@ -132,12 +132,16 @@ class SingleInstance(QObject):
         conns = [sock.connected.connect(check), sock.readyRead.connect(check),
                  sock.disconnected.connect(check), sock.errorOccurred.connect(check),
                  sock.bytesWritten.connect(check)]
-        timer.start(timeout_ms)
-        loop.exec()
+        if sock.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+            result = bool(done())  # e.g. no server: the error came during connectToServer
+        else:
+            timer.start(timeout_ms)
+            loop.exec()
+            result = bool(done())
         timer.stop()
         for c in conns:
             QObject.disconnect(c)
-        return bool(done())
+        return result
 
     def _peer_alive(self) -> bool:
         sock = QLocalSocket()
