@@ -93,6 +93,11 @@ def _date_key(text: str) -> tuple[int | None, int | None, int | None] | None:
     return (d.year, d.month, d.day)
 
 
+def _id(value: Any) -> str:
+    """ISBN/ISSN compared without hyphens and spaces ('7-203-03520-4' = '7203035204')."""
+    return re.sub(r"[\s-]", "", norm(value)).upper()
+
+
 def _doi_from_extra(extra: str) -> str:
     m = re.search(r"^DOI:\s*(\S+)", extra or "", re.M | re.I)
     return m.group(1) if m else ""
@@ -107,7 +112,7 @@ def expected_view(item: dict[str, Any]) -> dict[str, Any]:
         else:
             creators.append((norm(c.get("lastName")), norm(c.get("firstName"))))
     date = _first(item, _DATE_KEYS)
-    ids = {norm(item.get(k)).upper() for k in ("ISBN", "ISSN") if item.get(k)}
+    ids = {_id(item.get(k)) for k in ("ISBN", "ISSN") if item.get(k)}
     return {
         "type": ZOTERO_TO_CSL.get(item.get("itemType", ""), item.get("itemType", "")),
         "title": _first(item, _TITLE_KEYS),
@@ -120,8 +125,9 @@ def expected_view(item: dict[str, Any]) -> dict[str, Any]:
         "DOI": normalize_doi(item.get("DOI") or _doi_from_extra(item.get("extra", ""))),
         "ISBN/ISSN": ids,
         "abstract": norm(item.get("abstractNote")),
-        "keywords": {norm(t.get("tag")).casefold() for t in item.get("tags", [])
-                     if norm(t.get("tag"))},
+        "keywords": {norm(t.get("tag") if isinstance(t, dict) else t).casefold()
+                     for t in item.get("tags", [])
+                     if norm(t.get("tag") if isinstance(t, dict) else t)},
         "URL": norm(item.get("url")),
         "_zotero_type": item.get("itemType", ""),
     }
@@ -138,7 +144,7 @@ def record_view(rec: Record) -> dict[str, Any]:
     date = None
     if rec.issued is not None and rec.issued.year is not None:
         date = (rec.issued.year, rec.issued.month, rec.issued.day)
-    ids = {norm(v).upper() for v in (rec.isbn, rec.issn) if v}
+    ids = {_id(v) for v in (rec.isbn, rec.issn) if v}
     return {
         "type": rec.type,
         "title": norm(rec.title),

@@ -1,0 +1,344 @@
+"""NoteExpress tagged format, as CNKI exports it (``{Reference Type}: Journal Article``).
+
+Reading
+-------
+* ``{Field}: value`` lines (the space after the colon is optional); other
+  lines continue the previous value. Records are separated by blank lines;
+  a ``{Reference Type}`` line after other fields also starts one.
+* Names are separated by ';', ';;', '；' and, between CJK names, ','.
+  CJK names are kept whole. Western names read "Family, Given" or "Given Family".
+* ``(#br)`` in values is a line break; a leading "Abstract(#br)"/"摘要(#br)"
+  label is dropped from the abstract.
+* ``{Translated Title}`` -> ``title_translated``; ``{Translated Author}`` ->
+  ``extra["noteexpress:Translated Author"]`` (a list of names as written).
+* Every other unknown field -> ``extra["noteexpress:<Field>"]`` (list), written back.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from app.core.formats import Failure, Format, ReadResult, register
+from app.core.formats.refer import TYPE_IN, TYPE_OUT
+from app.core.formats.ris import _add_extra, _is_isbn, _is_issn, creator_to_ris, ris_name
+from app.core.normalize.dates import parse_date
+from app.core.normalize.pages import normalize_pages
+from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
+
+log = logging.getLogger(__name__)
+
+_FIELD_RE = re.compile(r"^\{([^{}\n]{1,60})\}\s*[:：]\s?(.*)$")
+_PREFIX = "noteexpress:"
+_MAPPED = {
+    "Reference Type", "Title", "Translated Title", "Author", "Journal", "Secondary Title",
+    "Tertiary Title", "Year", "Date", "Volume", "Issue", "Pages", "Keywords", "Abstract",
+    "ISBN/ISSN", "ISBN", "ISSN", "Notes", "Publisher", "Place Published", "URL", "DOI",
+    "Language", "Type of Work", "Tertiary Author", "Secondary Author", "Edition",
+    "Short Title", "Translated Author",
+}
+
+
+class _Entry:
+    __slots__ = ("line", "fields", "raw")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.fields: list[tuple[str, str]] = []
+        self.raw: list[str] = []
+
+
+def _join(prev: str, nxt: str, field: str) -> str:
+    if not prev:
+        return nxt
+    if field == "Abstract":
+        return f"{prev}\n{nxt}"
+    if has_cjk(prev[-1:]) or has_cjk(nxt[:1]) or nxt[:1] in ",，;；" or prev[-1:] in ",，":
+        return prev + nxt
+    return f"{prev} {nxt}"
+
+
+def parse_entries(text: str) -> list[_Entry]:
+    """Split NoteExpress text into entries of (field, value) pairs."""
+    entries: list[_Entry] = []
+    cur: _Entry | None = None
+    blank = False
+    for lineno, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            blank = True
+            continue
+        m = _FIELD_RE.match(line)
+        if m:
+            name = m.group(1).strip().rstrip(",，").strip()
+            value = m.group(2).strip()
+            if cur is None or blank or (name == "Reference Type" and cur.fields):
+                if cur is not None and cur.fields:
+                    entries.append(cur)
+                cur = _Entry(lineno)
+            cur.fields.append((name, value))
+            cur.raw.append(raw)
+        elif cur is not None and cur.fields and not blank:
+            name, prev = cur.fields[-1]
+            cur.fields[-1] = (name, _join(prev, line, name))
+            cur.raw.append(raw)
+        elif cur is not None and cur.fields and blank:
+            # text after a blank line that is not a field: still the last value
+            name, prev = cur.fields[-1]
+            cur.fields[-1] = (name, _join(prev, line, name))
+            cur.raw.append(raw)
+        blank = False
+    if cur is not None and cur.fields:
+        entries.append(cur)
+    return entries
+
+
+def split_ne_names(value: str, role: str) -> list[Creator]:
+    """Names of one NoteExpress name field (see the module docstring)."""
+    out: list[Creator] = []
+    for part in re.split(r"\s*[;；]+\s*", value):
+        part = part.strip()
+        if not part:
+            continue
+        pieces = [part]
+        if has_cjk(part) and re.search(r"[,，、]", part):
+            pieces = [p.strip() for p in re.split(r"[,，、]", part) if p.strip()]
+        for p in pieces:
+            c = ris_name(p, role)
+            if c.family or c.literal:
+                out.append(c)
+    return out
+
+
+def _br(value: str) -> str:
+    return re.sub(r"\s*\(#br\)\s*", "\n", value).strip()
+
+
+def _build(entry: _Entry) -> Record:
+    rec = Record()
+    extra: dict[str, Any] = {}
+    by: dict[str, list[str]] = {}
+    for name, value in entry.fields:
+        if value:
+            by.setdefault(name, []).append(value)
+
+    def take(name: str) -> str:
+        vals = by.get(name, [])
+        for v in vals[1:]:
+            _add_extra(extra, _PREFIX + name, v)
+        return vals[0] if vals else ""
+
+    ty = take("Reference Type")
+    src_db = " ".join(by.get("SrcDatabase", []))
+    rec.type = TYPE_IN.get(ty.lower(), "document") if ty else "document"
+    if ty and TYPE_OUT.get(rec.type) != ty:
+        extra[_PREFIX + "type"] = ty
+    if "标准" in src_db and rec.type in ("document", "legislation", "report"):
+        rec.type = "standard"
+
+    for name, value in entry.fields:
+        if not value:
+            continue
+        if name == "Author":
+            rec.creators += split_ne_names(value, "author")
+        elif name == "Secondary Author":
+            rec.creators += split_ne_names(value, "editor")
+        elif name == "Tertiary Author":
+            rec.creators += split_ne_names(value, "contributor" if rec.type == "thesis"
+                                           else "translator")
+    for v in by.get("Translated Author", []):
+        _add_extra(extra, _PREFIX + "Translated Author", v)
+
+    rec.title = take("Title")
+    rec.title_translated = take("Translated Title")
+    rec.title_short = take("Short Title")
+    journal, secondary, tertiary = take("Journal"), take("Secondary Title"), take("Tertiary Title")
+    if rec.type == "paper-conference":
+        rec.container_title = tertiary or secondary or journal
+        for n, v in (("Secondary Title", secondary), ("Journal", journal)):
+            if v and v != rec.container_title:
+                _add_extra(extra, _PREFIX + n, v)
+    else:
+        rec.container_title = journal or secondary
+        if journal and secondary:
+            _add_extra(extra, _PREFIX + "Secondary Title", secondary)
+        rec.collection_title = tertiary
+
+    year, date = take("Year"), take("Date")
+    dy = parse_date(year) if year else None
+    dd = parse_date(date) if date else None
+    if dd is not None and dd.year is not None and (dy is None or dy.year in (None, dd.year)):
+        rec.issued = PartialDate(dd.year, dd.month, dd.day)
+        if year and (dy is None or dy.year is None):
+            _add_extra(extra, _PREFIX + "Year", year)
+    else:
+        rec.issued = dy
+        if date:
+            _add_extra(extra, _PREFIX + "Date", date)
+
+    rec.volume = take("Volume")
+    rec.issue = take("Issue")
+    rec.pages = normalize_pages(take("Pages"))
+    rec.publisher = take("Publisher")
+    rec.place = take("Place Published")
+    rec.edition = take("Edition")
+    rec.language = take("Language")
+    for name in ("ISBN/ISSN", "ISSN", "ISBN"):
+        for v in by.get(name, []):
+            if rec.type == "standard" and not rec.number and not (_is_isbn(v) or _is_issn(v)):
+                rec.number = v
+                extra[_PREFIX + "number-from"] = name
+            elif (name == "ISBN" or _is_isbn(v)) and not _is_issn(v) and not rec.isbn:
+                rec.isbn = v
+            elif (name == "ISSN" or _is_issn(v)) and not rec.issn:
+                rec.issn = v
+            elif name == "ISBN/ISSN" and not (rec.isbn or rec.issn):
+                if rec.type in ("book", "chapter", "thesis", "report"):
+                    rec.isbn = v
+                else:
+                    rec.issn = v
+            else:
+                _add_extra(extra, _PREFIX + name, v)
+    for v in by.get("DOI", []):
+        d = extract_doi(v)
+        if d and not rec.doi:
+            rec.doi = d
+        else:
+            _add_extra(extra, _PREFIX + "DOI", v)
+    urls = by.get("URL", [])
+    if urls:
+        rec.url = urls[0]
+        for u in urls[1:]:
+            _add_extra(extra, _PREFIX + "URL", u)
+    abstract = _br(take("Abstract"))
+    abstract = re.sub(r"^(?:Abstract|ABSTRACT|摘要)\s*[:：]?\s*\n", "", abstract)
+    rec.abstract = abstract
+    kws: list[str] = []
+    for v in by.get("Keywords", []):
+        for kw in re.split(r"\s*[;；]+\s*|\n", _br(v)):
+            if kw.strip() and kw.strip() not in kws:
+                kws.append(kw.strip())
+    rec.keywords = kws
+    rec.notes = [_br(v) for v in by.get("Notes", [])]
+    work = take("Type of Work")
+    if rec.type == "patent" and re.fullmatch(r"[A-Z]{2}\d[\dA-Z.]*", work or ""):
+        rec.number = work
+        extra[_PREFIX + "number-from"] = "Type of Work"
+    else:
+        rec.genre = work
+    for name, value in entry.fields:
+        if name not in _MAPPED and value:
+            _add_extra(extra, _PREFIX + name, value)
+    rec.extra = extra
+    return rec
+
+
+class NoteExpressFormat(Format):
+    """NoteExpress tagged text (CNKI's "NoteExpress" export)."""
+
+    id = "noteexpress"
+    name = "NoteExpress"
+    extensions = (".net", ".txt")
+    mime_types = ()
+
+    def sniff(self, head: str) -> float:
+        s = head.lstrip("\ufeff")
+        if re.search(r"^\{Reference Type\}\s*[:：]", s[:8000], re.M):
+            return 0.95
+        if len(set(re.findall(r"^\{(Title|Author|Journal|Year|Keywords)\}\s*[:：]", s,
+                              re.M))) >= 3:
+            return 0.7
+        return 0.0
+
+    def read(self, text: str, source: str = "") -> ReadResult:
+        result = ReadResult()
+        entries = parse_entries(text)
+        if not entries and text.strip():
+            result.failures.append(Failure(source, 1, "no NoteExpress record found "
+                                           "(no '{Reference Type}:' lines)"))
+        for e in entries:
+            raw = "\n".join(e.raw)[:2000]
+            try:
+                rec = _build(e)
+            except (ValueError, IndexError, KeyError, TypeError) as exc:
+                log.exception("NoteExpress record at line %s", e.line)
+                result.failures.append(Failure(source, e.line, f"cannot read record: {exc}",
+                                               raw))
+                continue
+            if rec.is_empty():
+                result.failures.append(Failure(source, e.line, "record has no title, author "
+                                               "or identifier", raw))
+                continue
+            result.records.append(rec)
+            result.lines.append(e.line)
+        return result
+
+    def write(self, records: Iterable[Record], **options: object) -> str:
+        return "\n".join(record_to_noteexpress(r) for r in records)
+
+
+def record_to_noteexpress(rec: Record) -> str:
+    """One record as NoteExpress text, ending with a blank line."""
+    out: list[str] = []
+    extra = rec.extra
+
+    def put(name: str, value: str | None) -> None:
+        if value:
+            out.append(f"{{{name}}}: " + str(value).replace("\r", "").replace("\n", "(#br)"))
+
+    ty = extra.get(_PREFIX + "type")
+    if not isinstance(ty, str) or TYPE_IN.get(ty.lower()) != rec.type:
+        ty = TYPE_OUT.get(rec.type, "Generic")
+    put("Reference Type", ty)
+    put("Title", rec.title)
+    put("Translated Title", rec.title_translated)
+    put("Short Title", rec.title_short)
+    groups = {"author": "Author", "editor": "Secondary Author"}
+    by_field: dict[str, list[str]] = {}
+    for c in rec.creators:
+        field = groups.get(c.role, "Tertiary Author")
+        by_field.setdefault(field, []).append(creator_to_ris(c))
+    for field in ("Author", "Secondary Author", "Tertiary Author"):
+        if field in by_field:
+            put(field, ";".join(by_field[field]) + ";")
+    if rec.type == "paper-conference":
+        put("Tertiary Title", rec.container_title)
+    else:
+        put("Journal", rec.container_title)
+        put("Tertiary Title", rec.collection_title)
+    if rec.issued and not rec.issued.empty:
+        if rec.issued.year is None:
+            put("Year", rec.issued.literal)
+        else:
+            put("Year", str(rec.issued.year))
+            if rec.issued.month:
+                put("Date", rec.issued.iso())
+    put("Volume", rec.volume)
+    put("Issue", rec.issue)
+    put("Pages", rec.pages)
+    put("Publisher", rec.publisher)
+    put("Place Published", rec.place)
+    put("Edition", rec.edition)
+    put("Language", rec.language)
+    put("ISBN", rec.isbn)
+    put("ISSN", rec.issn)
+    if rec.number:
+        put(str(extra.get(_PREFIX + "number-from") or "ISBN/ISSN"), rec.number)
+    put("DOI", rec.doi)
+    put("URL", rec.url)
+    put("Keywords", ";".join(rec.keywords))
+    put("Abstract", rec.abstract)
+    for n in rec.notes:
+        put("Notes", n)
+    put("Type of Work", rec.genre)
+    for key, values in extra.items():
+        if not key.startswith(_PREFIX) or key in (_PREFIX + "type", _PREFIX + "number-from"):
+            continue
+        for v in values if isinstance(values, list) else [values]:
+            put(key[len(_PREFIX):], str(v))
+    return "\n".join(out) + "\n"
+
+
+register(NoteExpressFormat())

@@ -1,0 +1,408 @@
+"""EndNote / Refer tagged format (``%0 Journal Article``, ``%A``, ``%T`` …) in and out.
+
+Reading
+-------
+* A line ``%<c> value`` is a tag; any other line continues the previous
+  value (a newline for abstracts and notes, a space otherwise).
+* Records are separated by blank lines, but a blank line followed by text
+  that is not a tag continues the value (CNKI thesis abstracts have blank
+  lines inside). A ``%0`` line after other tags also starts a record.
+* Several names may share one ``%A`` line separated by ';' (CNKI).
+* CNKI exports (``%W CNKI``): ``%~`` (database) tells standards (国家标准,
+  行业标准) and yearbook entries (年鉴) apart from "Legal Rule or Regulation";
+  ``%V`` is a standard's number or a yearbook's ISBN; numeric pages lose
+  leading zeros ("004" -> "4"); a record without ``%U`` gets its DOI's URL.
+* Unknown tags go to ``extra["enw:%<c>"]`` and are written back.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from app.core.formats import Failure, Format, ReadResult, register
+from app.core.formats.ris import _add_extra, _is_isbn, _is_issn, creator_to_ris, ris_name
+from app.core.normalize.dates import parse_date
+from app.core.normalize.pages import normalize_pages
+from app.core.records import Creator, PartialDate, Record, extract_doi
+
+log = logging.getLogger(__name__)
+
+TYPE_IN: dict[str, str] = {
+    "journal article": "article-journal", "electronic article": "article-journal",
+    "journal": "article-journal", "serial": "article-journal",
+    "book": "book", "edited book": "book", "electronic book": "book", "catalog": "book",
+    "book section": "chapter", "electronic book section": "chapter",
+    "conference proceedings": "paper-conference", "conference paper": "paper-conference",
+    "thesis": "thesis", "report": "report", "government document": "report",
+    "newspaper article": "article-newspaper", "press release": "article-newspaper",
+    "magazine article": "article-magazine", "web page": "webpage",
+    "online multimedia": "webpage", "blog": "post-weblog", "patent": "patent",
+    "standard": "standard", "legal rule or regulation": "legislation",
+    "statute": "legislation", "case": "legal_case", "bill": "bill", "hearing": "bill",
+    "generic": "document", "manuscript": "manuscript", "unpublished work": "manuscript",
+    "map": "map", "film or broadcast": "motion_picture", "audiovisual material": "motion_picture",
+    "audio": "song", "music": "song", "computer program": "software", "dataset": "dataset",
+    "online database": "dataset", "aggregated database": "dataset",
+    "dictionary": "entry-dictionary", "encyclopedia": "entry-encyclopedia",
+    "personal communication": "personal_communication", "interview": "interview",
+    "artwork": "graphic", "chart or table": "graphic", "figure": "graphic",
+    "pamphlet": "pamphlet", "classical work": "classic", "ancient text": "classic",
+    "grant": "document", "equation": "document",
+}
+TYPE_OUT: dict[str, str] = {
+    "article-journal": "Journal Article", "article-magazine": "Magazine Article",
+    "article-newspaper": "Newspaper Article", "article": "Generic", "book": "Book",
+    "chapter": "Book Section", "paper-conference": "Conference Proceedings",
+    "thesis": "Thesis", "report": "Report", "webpage": "Web Page", "post-weblog": "Blog",
+    "dataset": "Dataset", "patent": "Patent", "standard": "Standard",
+    "manuscript": "Manuscript", "map": "Map", "motion_picture": "Film or Broadcast",
+    "broadcast": "Film or Broadcast", "song": "Music", "speech": "Generic",
+    "interview": "Interview", "personal_communication": "Personal Communication",
+    "legal_case": "Case", "legislation": "Statute", "bill": "Bill",
+    "entry-dictionary": "Dictionary", "entry-encyclopedia": "Encyclopedia",
+    "review": "Journal Article", "review-book": "Journal Article",
+    "software": "Computer Program", "graphic": "Artwork", "pamphlet": "Pamphlet",
+    "classic": "Classical Work", "document": "Generic",
+}
+
+_TAG_RE = re.compile(r"^%(\S)(?:[ \t](.*))?$")
+_NEWLINE_TAGS = {"X", "Z", "<"}
+# tags read into fields; the rest are kept in extra
+_MAPPED = set("0ABCDEIJKNPRSTUVXYZ@789!QF") | {"G"}
+
+
+class _Entry:
+    __slots__ = ("line", "tags", "raw")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.tags: list[tuple[str, str]] = []
+        self.raw: list[str] = []
+
+
+def parse_entries(text: str) -> list[_Entry]:
+    """Split Refer text into entries of (tag, value) pairs."""
+    entries: list[_Entry] = []
+    cur: _Entry | None = None
+    pending_blank = 0
+    for lineno, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        line = raw.rstrip()
+        if not line.strip():
+            if cur is not None:
+                pending_blank += 1
+            continue
+        m = _TAG_RE.match(line)
+        if m:
+            tag, value = m.group(1), (m.group(2) or "").strip()
+            new_record = cur is None or pending_blank > 0 or (
+                tag == "0" and any(t != "0" for t, _ in cur.tags))
+            if new_record:
+                if cur is not None and cur.tags:
+                    entries.append(cur)
+                cur = _Entry(lineno)
+            assert cur is not None
+            cur.tags.append((tag, value))
+            cur.raw.append(raw)
+            pending_blank = 0
+            continue
+        if cur is None or not cur.tags:
+            continue
+        tag, prev = cur.tags[-1]
+        sep = "\n" if tag in _NEWLINE_TAGS or pending_blank else " "
+        cur.tags[-1] = (tag, f"{prev}{sep}{line.strip()}" if prev else line.strip())
+        cur.raw.append(raw)
+        pending_blank = 0
+    if cur is not None and cur.tags:
+        entries.append(cur)
+    return entries
+
+
+def _names(value: str, role: str) -> list[Creator]:
+    parts = [p for p in re.split(r"\s*[;；]\s*", value) if p.strip()]
+    out = []
+    for p in parts:
+        c = ris_name(p, role)
+        if c.family or c.literal:
+            out.append(c)
+    return out
+
+
+def _build(entry: _Entry) -> Record:
+    rec = Record()
+    extra: dict[str, Any] = {}
+    by: dict[str, list[str]] = {}
+    for tag, value in entry.tags:
+        if value:
+            by.setdefault(tag, []).append(value)
+
+    def take(tag: str) -> str:
+        vals = by.get(tag, [])
+        for v in vals[1:]:
+            _add_extra(extra, f"enw:%{tag}", v)
+        return vals[0] if vals else ""
+
+    cnki = any("cnki" in v.lower() for v in by.get("W", []))
+    database = " ".join(by.get("~", []))
+    # type: the last %0 that we know, else the first
+    types = by.get("0", [])
+    known = [t for t in types if t.strip().lower() in TYPE_IN]
+    ty = known[-1] if known else (types[0] if types else "")
+    for t in types:
+        if t != ty:
+            _add_extra(extra, "enw:%0", t)
+    if ty:
+        rec.type = TYPE_IN.get(ty.strip().lower(), "document")
+        if TYPE_OUT.get(rec.type) != ty:
+            extra["enw:type"] = ty
+    else:  # no %0: infer as refer(1) does
+        rec.type = ("article-journal" if "J" in by else "chapter" if "B" in by
+                    else "book" if "I" in by else "report" if "R" in by and not
+                    extract_doi(by["R"][0]) else "document")
+    if cnki and ty.lower() == "legal rule or regulation":
+        if "标准" in database:
+            rec.type = "standard"
+        elif "年鉴" in database:
+            rec.type = "chapter"
+
+    # creators in file order
+    for tag, value in entry.tags:
+        if not value:
+            continue
+        if tag == "A":
+            rec.creators += _names(value, "author")
+        elif tag == "E":
+            rec.creators += _names(value, "editor")
+        elif tag == "Y":
+            rec.creators += _names(value, "contributor" if rec.type == "thesis"
+                                   else "translator")
+    rec.title = take("T")
+    journal, book = take("J"), take("B")
+    if rec.type == "thesis":
+        rec.publisher = take("I") or journal
+        if journal and journal != rec.publisher:
+            _add_extra(extra, "enw:%J", journal)
+        rec.container_title = book
+    elif rec.type in ("chapter", "paper-conference"):
+        rec.container_title = book or journal
+        if book and journal:
+            _add_extra(extra, "enw:%J", journal)
+    else:
+        rec.container_title = journal or book
+        if journal and book:
+            _add_extra(extra, "enw:%B", book)
+    rec.collection_title = take("S")
+    rec.title_short = take("!")
+    rec.title_translated = take("Q")
+
+    year = take("D")
+    full = take("8")
+    d_year = parse_date(year) if year else None
+    d_full = parse_date(full) if full else None
+    if d_full is not None and d_full.year is not None and (
+            d_year is None or d_year.year in (None, d_full.year)):
+        rec.issued = PartialDate(d_full.year, d_full.month, d_full.day)
+        if year and d_year is not None and d_year.date_parts() != d_full.date_parts()[:1] \
+                and d_year.date_parts() != d_full.date_parts():
+            _add_extra(extra, "enw:%D", year)
+    else:
+        rec.issued = d_year
+        if full:
+            _add_extra(extra, "enw:%8", full)
+
+    volume = take("V")
+    if cnki and rec.type == "standard":
+        rec.number = volume
+    elif cnki and rec.type == "chapter" and _is_isbn(volume):
+        rec.isbn = volume.replace("-", "")
+    else:
+        rec.volume = volume
+    issue = take("N")
+    if rec.type in ("report", "patent", "standard") and issue and not rec.number:
+        rec.number = issue
+    else:
+        rec.issue = issue
+    pages = by.get("P", [])
+    if pages:
+        ranged = [p for p in pages if re.search(r"\d\s*[-–—~]\s*\d", p)]
+        chosen = ranged[0] if ranged else pages[0]
+        rec.pages = normalize_pages(chosen)
+        if cnki and rec.pages.isdigit():
+            rec.pages = str(int(rec.pages))
+        for p in pages:
+            if p != chosen:
+                _add_extra(extra, "enw:%P", p)
+    rec.publisher = rec.publisher or take("I")
+    rec.place = take("C")
+    for v in by.get("@", []):
+        if rec.type == "patent" and not rec.number:
+            rec.number = v
+        elif _is_isbn(v) and not rec.isbn:
+            rec.isbn = v
+        elif _is_issn(v) and not rec.issn:
+            rec.issn = v
+        elif not (_is_isbn(v) or _is_issn(v)) and not (rec.isbn or rec.issn):
+            if rec.type in ("book", "chapter", "thesis", "report", "paper-conference"):
+                rec.isbn = v
+            else:
+                rec.issn = v
+        else:
+            _add_extra(extra, "enw:%@", v)
+    for v in by.get("R", []):
+        d = extract_doi(v)
+        if d and not rec.doi:
+            rec.doi = d
+        else:
+            _add_extra(extra, "enw:%R", v)
+    urls = by.get("U", [])
+    if urls:
+        rec.url = urls[0]
+        for u in urls[1:]:
+            _add_extra(extra, "enw:%U", u)
+    elif cnki and rec.doi:
+        rec.url = f"https://doi.org/{rec.doi}"
+        extra["enw:url-from-doi"] = True
+    rec.abstract = take("X")
+    kws: list[str] = []
+    for v in by.get("K", []):
+        for line in v.split("\n"):
+            for kw in re.split(r"\s*[;；]\s*", line):
+                if kw.strip() and kw.strip() not in kws:
+                    kws.append(kw.strip())
+    rec.keywords = kws
+    rec.notes = list(by.get("Z", []))
+    rec.language = take("G")
+    rec.edition = take("7")
+    rec.genre = take("9")
+    rec.citation_key = take("F")
+    for tag, value in entry.tags:
+        if tag not in _MAPPED and value:
+            _add_extra(extra, f"enw:%{tag}", value)
+    rec.extra = extra
+    return rec
+
+
+class ReferFormat(Format):
+    """EndNote tagged / Refer (``%0 Journal Article``)."""
+
+    id = "enw"
+    name = "EndNote / Refer"
+    extensions = (".enw", ".refer", ".txt")
+    mime_types = ("application/x-endnote-refer",)
+
+    def sniff(self, head: str) -> float:
+        s = head.lstrip("\ufeff")
+        if re.search(r"^\s*@\w+\s*[{(]", s, re.M):
+            return 0.0
+        tags = set(re.findall(r"^%([0A-Z@])[ \t]\S", s[:8000], re.M))
+        if "0" in tags and len(tags) >= 2:
+            return 0.95
+        if len(tags & set("ATDJBIV")) >= 3:
+            return 0.6
+        return 0.0
+
+    def read(self, text: str, source: str = "") -> ReadResult:
+        result = ReadResult()
+        entries = parse_entries(text)
+        if not entries and text.strip():
+            result.failures.append(Failure(source, 1, "no EndNote/Refer record found "
+                                           "(no '%0' or '%T' lines)"))
+        for e in entries:
+            raw = "\n".join(e.raw)[:2000]
+            try:
+                rec = _build(e)
+            except (ValueError, IndexError, KeyError, TypeError) as exc:
+                log.exception("Refer record at line %s", e.line)
+                result.failures.append(Failure(source, e.line, f"cannot read record: {exc}",
+                                               raw))
+                continue
+            if rec.is_empty():
+                result.failures.append(Failure(source, e.line, "record has no title, author "
+                                               "or identifier", raw))
+                continue
+            result.records.append(rec)
+            result.lines.append(e.line)
+        return result
+
+    def write(self, records: Iterable[Record], **options: object) -> str:
+        return "\n".join(record_to_refer(r) for r in records)
+
+
+def record_to_refer(rec: Record) -> str:
+    """One record as EndNote tagged text, ending with a blank line."""
+    out: list[str] = []
+    extra = rec.extra
+
+    def put(tag: str, value: str | None) -> None:
+        if value:
+            # a blank line inside a value would end the record, and a continuation
+            # line starting with '%' would read as a tag
+            lines = [ln.strip() for ln in str(value).split("\n") if ln.strip()]
+            if lines:
+                cont = [f" {ln}" if ln.startswith("%") else ln for ln in lines[1:]]
+                out.append("\n".join([f"%{tag} {lines[0]}"] + cont))
+
+    ty = extra.get("enw:type") if isinstance(extra.get("enw:type"), str) else None
+    if not ty or TYPE_IN.get(ty.lower()) != rec.type:
+        ty = TYPE_OUT.get(rec.type, "Generic")
+    put("0", ty)
+    for c in rec.creators:
+        tag = {"author": "A", "editor": "E", "translator": "Y"}.get(c.role, "A")
+        if c.role == "contributor" and rec.type == "thesis":
+            tag = "Y"
+        put(tag, creator_to_ris(c))
+    put("T", rec.title)
+    if rec.type == "thesis":
+        put("I", rec.publisher)
+        put("B", rec.container_title)
+    elif rec.type in ("chapter", "paper-conference"):
+        put("B", rec.container_title)
+    else:
+        put("J", rec.container_title)
+    put("S", rec.collection_title)
+    put("!", rec.title_short)
+    put("Q", rec.title_translated)
+    if rec.issued and not rec.issued.empty:
+        if rec.issued.year is None:
+            put("D", rec.issued.literal)
+        else:
+            put("D", str(rec.issued.year))
+            if rec.issued.month:
+                put("8", rec.issued.iso())
+    put("V", rec.volume)
+    put("N", rec.issue)
+    put("P", rec.pages)
+    if rec.type != "thesis":
+        put("I", rec.publisher)
+    put("C", rec.place)
+    if rec.type == "patent":
+        put("@", rec.number)
+    elif not rec.issue:
+        put("N", rec.number)  # read back as the number of reports and standards
+    put("@", rec.isbn)
+    put("@", rec.issn)
+    put("R", rec.doi)
+    if not extra.get("enw:url-from-doi"):
+        put("U", rec.url)
+    put("X", rec.abstract)
+    if rec.keywords:
+        for kw in rec.keywords:
+            put("K", kw)
+    for n in rec.notes:
+        put("Z", n)
+    put("G", rec.language)
+    put("7", rec.edition)
+    put("9", rec.genre)
+    put("F", rec.citation_key)
+    for key, values in extra.items():
+        m = re.fullmatch(r"enw:%(\S)", key)
+        if not m:
+            continue
+        for v in values if isinstance(values, list) else [values]:
+            put(m.group(1), str(v))
+    return "\n".join(out) + "\n"
+
+
+register(ReferFormat())
