@@ -53,6 +53,7 @@ def library(tmp_path: Path) -> Iterator[Library]:
     lib.import_records(sample_records(), policy="import")
     # the import is not part of what the tests undo
     yield lib
+    _close_windows()
     lib.close()
 
 
@@ -60,9 +61,49 @@ def library(tmp_path: Path) -> Iterator[Library]:
 def empty_library(tmp_path: Path) -> Iterator[Library]:
     lib = Library.open(tmp_path / "empty.sqlite")
     yield lib
+    _close_windows()
     lib.close()
+
+
+_windows: list = []
+
+
+def _close_windows() -> None:
+    """Close the windows before their library (teardown order is not guaranteed)."""
+    while _windows:
+        w = _windows.pop()
+        try:
+            w.close()
+            w.runner.shutdown(wait=True)
+            w.deleteLater()
+        except RuntimeError:  # already deleted by qtbot
+            pass
 
 
 def title_ids(library: Library) -> dict[str, int]:
     """Title -> id for the sample library."""
     return {r.title: r.id for r in library.search("")}  # type: ignore[misc]
+
+
+@pytest.fixture
+def make_window(qtbot):  # type: ignore[no-untyped-def]
+    """Build a MainWindow on a library (no citation preview, a synchronous runner)."""
+    from app.gui.main_window import MainWindow
+    from app.gui.tasks import SyncTaskRunner
+
+    def make(lib: Library, **kw):  # type: ignore[no-untyped-def]
+        kw.setdefault("citation_preview", False)
+        win = MainWindow(lib, runner=SyncTaskRunner(), **kw)
+        win.confirm = lambda title, text: True  # type: ignore[method-assign]
+        qtbot.addWidget(win)
+        win.show()
+        _windows.append(win)
+        return win
+
+    yield make
+    _close_windows()
+
+
+@pytest.fixture
+def window(make_window, library: Library):  # type: ignore[no-untyped-def]
+    return make_window(library)

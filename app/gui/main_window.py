@@ -1,0 +1,756 @@
+"""The main window: sources | record table | detail over abstract.
+
+Everything the user changes goes through :class:`~app.gui.operations.Operations`
+(one undo command each, Changes announced to every view). Long work (import,
+export, big copies) runs on the :class:`~app.gui.tasks.TaskRunner`. Layout,
+columns and sort are kept in QSettings (``gui.ini`` in the config folder).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app.core import paths
+from app.core.changes import Changes
+from app.core.errors import UserError
+from app.core.library import ImportReport, Library
+from app.core.records import Record
+from app.gui.operations import Operations
+from app.gui.panes.abstract import AbstractPane
+from app.gui.panes.detail import DetailPane
+from app.gui.panes.sources import SourceList
+from app.gui.panes.welcome import WelcomeView
+from app.gui.shortcuts import ShortcutsDialog, shortcut_rows
+from app.gui.table.model import RECORD_IDS_MIME, RecordTableModel, Source
+from app.gui.table.view import RecordTableView
+from app.gui.tasks import BaseTaskRunner, TaskRunner, user_message
+from app.gui.undo import UndoStack
+
+log = logging.getLogger(__name__)
+
+SEARCH_DEBOUNCE_MS = 150
+MAX_PREVIEW_RECORDS = 20
+SETTINGS_VERSION = 1
+
+
+def gui_settings() -> QSettings:
+    """The window's QSettings: ``gui.ini`` in the config folder (isolated in tests)."""
+    return QSettings(str(paths.config_dir() / "gui.ini"), QSettings.Format.IniFormat)
+
+
+def _icon(name: str) -> QIcon:
+    try:
+        from app.gui.icons import icon
+
+        return icon(name)
+    except Exception:  # noqa: BLE001 - an icon never stops the window
+        return QIcon()
+
+
+class MainWindow(QMainWindow):
+    """One library's window."""
+
+    def __init__(self, library: Library, *, runner: BaseTaskRunner | None = None,
+                 settings: QSettings | None = None, citation_preview: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.library = library
+        self.settings = settings or gui_settings()
+        self.runner = runner or TaskRunner(self, dialog_parent=self)
+        if getattr(self.runner, "dialog_parent", None) is None:
+            self.runner.dialog_parent = self
+        self.undo_stack = UndoStack(library, self)
+        self.ops = Operations(library, self.undo_stack, self)
+        self.last_error = ""
+        self._closed = False
+        self.actions_by_name: dict[str, QAction] = {}
+
+        self.model = RecordTableModel(library, self)
+        self.model.drag_text = self._drag_text
+        self.table = RecordTableView(self.model)
+        self.welcome = WelcomeView()
+        self.center = QStackedWidget()
+        self.center.addWidget(self.table)
+        self.center.addWidget(self.welcome)
+        self.sources = SourceList(self.ops)
+        self.detail = DetailPane(self.ops)
+        self.abstract = AbstractPane()
+        self.style_picker: Any = None
+        self.preview: Any = None
+        self._make_style_widgets(citation_preview)
+
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("rightSplitter")
+        self.right.addWidget(self.detail)
+        self.right.addWidget(self.abstract)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sources)
+        self.splitter.addWidget(self.center)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([200, 760, 380])
+        self.setCentralWidget(self.splitter)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("searchField")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search (author:, title:, year:, tag:…)"))
+        self.search.setToolTip(self.tr(
+            "Words match titles, creators, publications, abstracts, keywords and notes.\n"
+            "author:, title:, journal:, year:2019-2023, doi:, tag:, type:, key: narrow to one "
+            "field; \"quoted phrase\"; -word excludes; OR gives either."))
+        self.search.setMinimumWidth(260)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_search)
+
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+
+        self.table.ids_selected.connect(self._selection_changed)
+        self.table.customContextMenuRequested.connect(self._table_menu)
+        self.table.doubleClicked.connect(lambda _i: self.detail.setFocus())
+        self.sources.source_selected.connect(self._source_selected)
+        self.sources.empty_trash_requested.connect(self.empty_trash)
+        self.ops.changed.connect(self._on_changes)
+        self.ops.failed.connect(self.show_error)
+        self.welcome.import_requested.connect(lambda: self.import_files())
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
+        self.model.requeried.connect(self._update_count)
+
+        self.setAcceptDrops(True)
+        self.setWindowTitle(self.tr("{name} — Refshelf").format(name=self.library_name()))
+        self.resize(1340, 820)
+        self.restore_layout()
+        self._update_count()
+        self._update_welcome()
+        self._update_actions()
+        self._selection_changed(self.table.selected_ids())
+
+    # ------------------------------------------------------------------ parts
+    def library_name(self) -> str:
+        return self.library.path.stem
+
+    def _make_style_widgets(self, with_preview: bool) -> None:
+        try:
+            from app.gui.style_picker import StylePicker
+
+            self.style_picker = StylePicker(self)
+            self.style_picker.setObjectName("stylePicker")
+        except Exception:  # noqa: BLE001 - the window works without citations
+            log.exception("the style picker is not available")
+            self.style_picker = None
+            return
+        if not with_preview:
+            return
+        from app.gui.citation_preview import CitationPreview
+
+        self.preview = CitationPreview(self, style=self.style_picker.current_style(),
+                                       runner=self.runner)
+        self.preview.setObjectName("citationPreview")
+        self.preview.setMaximumHeight(140)
+        self.style_picker.style_changed.connect(self.preview.set_style)
+        self.detail.set_preview_widget(self.preview)
+
+    def _act(self, name: str, text: str, slot: Callable[[], Any],
+             shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = (),
+             icon: str | None = None, tip: str | None = None) -> QAction:
+        act = QAction(text, self)
+        act.setObjectName(f"action_{name}")
+        keys: list[QKeySequence] = []
+        for s in shortcuts:
+            seqs = (QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey)
+                    else [QKeySequence(s)])
+            for k in seqs:
+                if not k.isEmpty() and k not in keys:
+                    keys.append(k)
+        if keys:
+            act.setShortcuts(keys)
+        if icon:
+            act.setIcon(_icon(icon))
+        if tip:
+            act.setToolTip(tip)
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)
+        self.actions_by_name[name] = act
+        return act
+
+    def action(self, name: str) -> QAction:
+        return self.actions_by_name[name]
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey  # noqa: N806
+        a = self._act
+        a("import", self.tr("&Import…"), lambda: self.import_files(), ["Ctrl+I"], "import",
+          self.tr("Import references from files"))
+        a("export", self.tr("&Export…"), self.export, ["Ctrl+E"], "export",
+          self.tr("Export references to a file"))
+        a("new_collection", self.tr("New &Collection…"),
+          lambda: self.sources.prompt_new_collection(None), ["Ctrl+Shift+N"], "add")
+        a("quit", self.tr("&Quit"), self.close, [K.Quit, "Ctrl+Q"])
+        undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        undo.setObjectName("action_undo")
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        undo.setIcon(_icon("undo"))
+        redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        redo.setObjectName("action_redo")
+        keys = [QKeySequence("Ctrl+Shift+Z")]
+        keys += [k for k in QKeySequence.keyBindings(K.Redo) if k not in keys]
+        redo.setShortcuts(keys)
+        redo.setIcon(_icon("redo"))
+        for act in (undo, redo):
+            self.addAction(act)
+        self.actions_by_name["undo"] = undo
+        self.actions_by_name["redo"] = redo
+        a("copy_citation", self.tr("Copy &Citation"), lambda: self.copy_citation(False),
+          ["Ctrl+Shift+C"], "copy-citation",
+          self.tr("Copy the bibliography of the selected records"))
+        a("copy_in_text", self.tr("Copy &In-text Citation"), lambda: self.copy_citation(True),
+          ["Ctrl+Shift+A"])
+        a("copy_bibtex", self.tr("Copy as &BibTeX"), self.copy_bibtex, ["Ctrl+Shift+B"])
+        a("copy_key", self.tr("Copy Citation &Key"), self.copy_keys, ["Ctrl+Shift+K"])
+        a("select_all", self.tr("Select &All"), self.select_all, [K.SelectAll])
+        a("find", self.tr("&Find"), self.focus_search, [K.Find, "Ctrl+F"], "search")
+        a("trash", self.tr("Move to &Trash"), self.trash_selected,
+          [K.Delete, "Ctrl+Backspace"], "trash")
+        a("restore", self.tr("&Restore to Library"), self.restore_selected)
+        a("empty_trash", self.tr("&Empty Trash…"), self.empty_trash)
+        a("merge", self.tr("&Merge Selected Records"), self.merge_selected, ["Ctrl+Shift+M"])
+        a("add_tag", self.tr("Add &Tag…"), self.prompt_add_tag, ["Ctrl+T"])
+        a("edit_record", self.tr("Edit Record"), self.focus_detail, ["Ctrl+Return"])
+        a("show_all", self.tr("Show &All Records"), lambda: self.sources.select_source(Source()),
+          ["Ctrl+1"])
+        a("shortcuts", self.tr("&Keyboard Shortcuts"), self.show_shortcuts,
+          [K.HelpContents, "Ctrl+/"])
+        a("user_guide", self.tr("&User Guide"), self.show_user_guide)
+        a("about", self.tr("&About Refshelf"), self.show_about)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        A = self.action  # noqa: N806
+        file = mb.addMenu(self.tr("&File"))
+        file.addActions([A("import"), A("export")])
+        file.addSeparator()
+        file.addAction(A("new_collection"))
+        file.addSeparator()
+        A("quit").setMenuRole(QAction.MenuRole.QuitRole)
+        file.addAction(A("quit"))
+        edit = mb.addMenu(self.tr("&Edit"))
+        edit.addActions([A("undo"), A("redo")])
+        edit.addSeparator()
+        edit.addActions([A("copy_citation"), A("copy_in_text"), A("copy_bibtex"),
+                         A("copy_key")])
+        edit.addSeparator()
+        edit.addActions([A("select_all"), A("find")])
+        edit.addSeparator()
+        edit.addActions([A("edit_record"), A("add_tag"), A("merge")])
+        edit.addSeparator()
+        edit.addActions([A("trash"), A("restore"), A("empty_trash")])
+        view = mb.addMenu(self.tr("&View"))
+        view.addAction(A("show_all"))
+        self.columns_menu = view.addMenu(self.tr("&Columns"))
+        self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
+        if self.style_picker is not None:
+            view.addMenu(self.style_picker.make_menu(self))
+        help_menu = mb.addMenu(self.tr("&Help"))
+        help_menu.addActions([A("shortcuts"), A("user_guide")])
+        help_menu.addSeparator()
+        A("about").setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(A("about"))
+
+    def _fill_columns_menu(self) -> None:
+        self.columns_menu.clear()
+        for act in self.table.column_menu().actions():
+            act.setParent(self.columns_menu)
+            self.columns_menu.addAction(act)
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar(self.tr("Main Toolbar"))
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.addActions([self.action("import"), self.action("export")])
+        tb.addSeparator()
+        tb.addActions([self.action("undo"), self.action("redo")])
+        tb.addSeparator()
+        tb.addAction(self.action("copy_citation"))
+        if self.style_picker is not None:
+            tb.addWidget(self.style_picker)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        tb.addWidget(spacer)
+        tb.addWidget(self.search)
+        self.addToolBar(tb)
+
+    # ------------------------------------------------------------- the views
+    def _source_selected(self, source: Source) -> None:
+        self.model.set_source(source)
+        self._update_welcome()
+        self._update_actions()
+
+    def apply_search(self) -> None:
+        """Filter the table by the search field now (normally after the debounce)."""
+        self._search_timer.stop()
+        self.model.set_query(self.search.text())
+        self._update_welcome()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def focus_detail(self) -> None:
+        if self.detail.record is not None and "title" in self.detail._editors:
+            self.detail.editor("title").setFocus()
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        if event.key() == Qt.Key.Key_Escape and self.search.hasFocus():
+            self.search.clear()
+            self.apply_search()
+            self.table.setFocus()
+            return
+        super().keyPressEvent(event)
+
+    def _selection_changed(self, ids: list[int]) -> None:
+        self.detail.set_ids(ids)
+        self.abstract.set_record(self.detail.record)
+        if self.preview is not None:
+            self.preview.set_records(self.library.get_many(ids[:MAX_PREVIEW_RECORDS]))
+        self._update_actions()
+
+    def _on_changes(self, changes: Changes) -> None:
+        self.model.apply_changes(changes)
+        self.sources.refresh(changes)
+        self.detail.on_changes(changes)
+        if self.detail.record is not None:
+            self.abstract.set_record(self.detail.record)
+        self._update_count()
+        self._update_welcome()
+        self._update_actions()
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count_label.setText(self.tr("%n record(s)", "", n))
+
+    def _update_welcome(self) -> None:
+        empty = (self.model.source == Source() and not self.model.query
+                 and self.model.rowCount() == 0 and self.library.count() == 0)
+        self.center.setCurrentWidget(self.welcome if empty else self.table)
+
+    def showing_welcome(self) -> bool:
+        return self.center.currentWidget() is self.welcome
+
+    def _undo_index_changed(self, _index: int) -> None:
+        if not self._closed:
+            self._update_actions()
+
+    def _update_actions(self) -> None:
+        ids = self.table.selected_ids()
+        in_trash = self.model.source.scope == "trash"
+        has = bool(ids)
+        for name in ("copy_citation", "copy_in_text", "copy_bibtex", "copy_key", "add_tag"):
+            self.action(name).setEnabled(has and not in_trash)
+        self.action("trash").setEnabled(has)
+        self.action("trash").setText(self.tr("Delete Permanently…") if in_trash
+                                     else self.tr("Move to &Trash"))
+        self.action("restore").setEnabled(has and in_trash)
+        self.action("merge").setEnabled(len(ids) >= 2 and not in_trash)
+        self.action("empty_trash").setEnabled(self.library.count(trash=True) > 0)
+        self.action("export").setEnabled(self.library.count() > 0)
+
+    # --------------------------------------------------------------- errors
+    def show_error(self, text: str) -> None:
+        """A user-facing error: in the status bar and a (non-blocking) message box."""
+        self.last_error = text
+        log.info("user error shown: %s", text)
+        self.statusBar().showMessage(text, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Refshelf"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def show_user_error(self, exc: UserError) -> None:
+        self.show_error(user_message(exc))
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask a yes/no question (tests replace this)."""
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # ------------------------------------------------------------ selection
+    def selected_ids(self) -> list[int]:
+        return self.table.selected_ids()
+
+    def selected_records(self) -> list[Record]:
+        return self.library.get_many(self.table.selected_ids())
+
+    def select_all(self) -> None:
+        self.table.selectAll()
+
+    def show_ids(self, ids: Sequence[int]) -> None:
+        """Select *ids* in the table (switching to All Records and clearing the search
+        if they are not shown) and show them in the detail pane."""
+        ids = list(ids)
+        if not ids:
+            return
+        if not self.model.rows_of(ids):
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.model.set_query("")
+            self.sources.select_source(Source())
+            self.model.set_source(Source())
+            self._update_welcome()
+        self.table.select_ids(ids, current=ids[0])
+        self.table.setFocus()
+
+    # ------------------------------------------------------------- trash
+    def trash_selected(self) -> None:
+        ids = self.table.selected_ids()
+        if not ids:
+            return
+        if self.model.source.scope == "trash":
+            if self.confirm(self.tr("Delete Permanently"),
+                            self.tr("Delete %n record(s) permanently? This cannot be undone "
+                                    "once the undo history moves on.", "", len(ids))):
+                self.ops.empty_trash(ids)
+            return
+        first = self.model.row_of(ids[0]) or 0
+        res = self.ops.trash(ids)
+        if res is not None and self.model.rowCount():
+            nxt = self.model.id_at(min(first, self.model.rowCount() - 1))
+            if nxt is not None:
+                self.table.select_ids([nxt])
+        if res is not None:
+            self.statusBar().showMessage(
+                self.tr("Moved %n record(s) to the Trash.", "", res.value), 5000)
+
+    def restore_selected(self) -> None:
+        ids = self.table.selected_ids()
+        if ids and self.model.source.scope == "trash":
+            res = self.ops.restore(ids)
+            if res is not None:
+                self.statusBar().showMessage(
+                    self.tr("Restored %n record(s).", "", res.value), 5000)
+
+    def empty_trash(self) -> None:
+        n = self.library.count(trash=True)
+        if not n:
+            return
+        if self.confirm(self.tr("Empty Trash"),
+                        self.tr("Permanently delete the %n record(s) in the Trash?", "", n)):
+            self.ops.empty_trash()
+
+    # ------------------------------------------------------------- editing
+    def merge_selected(self) -> None:
+        ids = self.table.selected_ids()
+        if len(ids) < 2:
+            return
+        keep = self.table.current_id() if self.table.current_id() in ids else ids[0]
+        for other in [i for i in ids if i != keep]:
+            if self.ops.merge(keep, other) is None:
+                break
+        self.table.select_ids([keep])
+
+    def prompt_add_tag(self) -> None:
+        ids = self.table.selected_ids()
+        if not ids:
+            return
+        text, ok = QInputDialog.getText(self, self.tr("Add Tag"), self.tr("Tag:"))
+        if ok and text.strip():
+            from app.gui.panes.detail import split_list
+
+            self.ops.add_tags(ids, split_list(text))
+
+    def _table_menu(self, pos: Any) -> None:
+        self.table_menu().exec(self.table.viewport().mapToGlobal(pos))
+
+    def table_menu(self) -> QMenu:
+        """The record table's context menu for the current selection."""
+        menu = QMenu(self)
+        A = self.action  # noqa: N806
+        if self.model.source.scope == "trash":
+            menu.addActions([A("restore"), A("trash")])
+            return menu
+        menu.addActions([A("copy_citation"), A("copy_in_text"), A("copy_bibtex"),
+                         A("copy_key")])
+        menu.addSeparator()
+        ids = self.table.selected_ids()
+        coll = menu.addMenu(self.tr("Add to Collection"))
+        coll.setEnabled(bool(ids))
+        for cid, name, parent in self.library.collections():
+            act = coll.addAction(name if parent is None else f"  {name}")
+            act.triggered.connect(lambda _c=False, c=cid: self.ops.add_to_collection(
+                c, self.table.selected_ids()))
+        coll.addSeparator()
+        coll.addAction(self.tr("New Collection…"), self._add_to_new_collection)
+        src = self.model.source
+        if src.collection is not None:
+            menu.addAction(self.tr("Remove from Collection"),
+                           lambda: self.ops.remove_from_collection(
+                               src.collection, self.table.selected_ids()))  # type: ignore
+        if src.tag is not None:
+            menu.addAction(self.tr("Remove Tag “{tag}”").format(tag=src.tag),
+                           lambda: self.ops.remove_tags(self.table.selected_ids(),
+                                                        [src.tag]))  # type: ignore
+        menu.addAction(A("add_tag"))
+        menu.addAction(A("merge"))
+        menu.addSeparator()
+        menu.addAction(A("trash"))
+        return menu
+
+    def _add_to_new_collection(self) -> None:
+        ids = self.table.selected_ids()
+        cid = self.sources.prompt_new_collection(None)
+        if cid is not None and ids:
+            self.ops.add_to_collection(cid, ids)
+
+    # --------------------------------------------------------- import/export
+    def import_files(self, files: Sequence[str] | None = None) -> ImportReport | None:
+        """File › Import (Ctrl+I), the welcome button, a second instance's files."""
+        from app.gui.dialogs.import_dialog import run_import_dialog
+
+        report = run_import_dialog(self, self.library, self.runner,
+                                   list(files) if files is not None else None)
+        self.after_import(report)
+        return report
+
+    def after_import(self, report: ImportReport | None) -> None:
+        """Announce an import, select what it added (or the duplicates it found)."""
+        if report is None:
+            return
+        self.ops.imported(report)
+        ids = list(report.added) + list(report.merged)
+        if not ids:
+            ids = [existing for _rec, existing in report.skipped]
+        self.statusBar().showMessage(self._import_summary(report), 8000)
+        if ids:
+            self.show_ids(list(dict.fromkeys(ids)))
+
+    def _import_summary(self, report: ImportReport) -> str:
+        return self.tr("Imported: {added} added, {skipped} duplicates skipped, {merged} "
+                       "merged, {failed} failed.").format(
+            added=len(report.added), skipped=len(report.skipped),
+            merged=len(report.merged), failed=len(report.failures))
+
+    def export(self) -> None:
+        """File › Export (Ctrl+E)."""
+        try:
+            from app.gui.dialogs.export_dialog import run_export_dialog
+        except ImportError:
+            self.show_error(self.tr("Export is not available in this build."))
+            return
+        run_export_dialog(self, self.library, self.runner, self.table.selected_ids(),
+                          self.model.source.collection, self.model.query)
+
+    # ------------------------------------------------------------- clipboard
+    def current_style(self) -> str:
+        if self.style_picker is not None:
+            return str(self.style_picker.current_style())
+        return "apa"
+
+    def _citation_locale(self) -> str | None:
+        from app.core import settings
+
+        loc = settings.get("citation_locale")
+        return str(loc) if loc else None
+
+    def copy_citation(self, in_text: bool = False) -> None:
+        """Copy the selection's bibliography (or in-text citation) in the current style."""
+        recs = self.selected_records()
+        if not recs:
+            return
+        from app.gui import clipboard
+
+        clipboard.copy_citation(recs, self.current_style(), self._citation_locale(), in_text,
+                                runner=self.runner, on_done=lambda _c: self._copied(len(recs)),
+                                on_error=self._copy_failed)
+
+    def copy_bibtex(self) -> None:
+        recs = self.selected_records()
+        if not recs:
+            return
+        from app.gui import clipboard
+
+        clipboard.copy_bibtex(recs, runner=self.runner, on_done=lambda _c: self._copied(
+            len(recs)), on_error=self._copy_failed)
+
+    def copy_keys(self) -> None:
+        recs = self.selected_records()
+        if recs:
+            from app.gui import clipboard
+
+            clipboard.copy_keys(recs)
+            self._copied(len(recs))
+
+    def _copied(self, n: int) -> None:
+        self.statusBar().showMessage(self.tr("Copied %n record(s) to the clipboard.", "", n),
+                                     4000)
+
+    def _copy_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.show_user_error(exc)
+        else:
+            log.error("copying failed", exc_info=exc)
+            self.show_error(self.tr("Copying failed: {error}").format(error=str(exc)))
+
+    def _drag_text(self, ids: list[int]) -> str:
+        """Records dragged out of the table become formatted citations (plain text)."""
+        from app.gui.clipboard import citation_text
+
+        return citation_text(self.library.get_many(ids[:200]), self.current_style(),
+                             self._citation_locale()).plain
+
+    # ------------------------------------------------------------ drag & drop
+    def _wants_drop(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
+        mime = event.mimeData()
+        if mime.hasFormat(RECORD_IDS_MIME):
+            return False  # our own rows: only the source list takes them
+        return mime.hasUrls() or mime.hasText()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if self._wants_drop(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt API
+        if self._wants_drop(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        if not self._wants_drop(event):
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_mime(event.mimeData())
+
+    def import_mime(self, mime: Any) -> ImportReport | None:
+        """Import dropped files, URLs or text; select what was added."""
+        try:
+            from app.gui import dragdrop
+        except ImportError:
+            self.show_error(self.tr("Dropping is not available in this build."))
+            return None
+        try:
+            report = dragdrop.import_drop(self.library, mime, self.runner)
+        except UserError as exc:
+            self.show_user_error(exc)
+            return None
+        self.after_import(report)
+        if report is not None and report.failures:
+            try:
+                from app.gui.dialogs.report import show_report
+
+                show_report(report, self, modal=False)
+            except ImportError:
+                pass
+        return report
+
+    # ----------------------------------------------------------- help
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dlg = ShortcutsDialog(shortcut_rows(self.menuBar()), self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
+        return dlg
+
+    def show_user_guide(self) -> None:
+        from app.gui.about import show_user_guide
+
+        show_user_guide(self)
+
+    def show_about(self) -> None:
+        from app.gui.about import show_about
+
+        show_about(self, self.library.path)
+
+    # -------------------------------------------------------- persistence
+    def save_layout(self) -> None:
+        s = self.settings
+        s.setValue("window/version", SETTINGS_VERSION)
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/right_splitter", self.right.saveState())
+        s.setValue("table/header", self.table.save_header())
+        s.sync()
+
+    def restore_layout(self) -> None:
+        s = self.settings
+        if s.value("window/version") is None:
+            return
+
+        def get(key: str) -> QByteArray | None:
+            v = s.value(key)
+            return v if isinstance(v, QByteArray) and not v.isEmpty() else None
+
+        if (g := get("window/geometry")) is not None:
+            self.restoreGeometry(g)
+        if (st := get("window/state")) is not None:
+            self.restoreState(st)
+        if (sp := get("window/splitter")) is not None:
+            self.splitter.restoreState(sp)
+        if (rs := get("window/right_splitter")) is not None:
+            self.right.restoreState(rs)
+        if (h := get("table/header")) is not None:
+            self.table.restore_header(h)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.runner.busy and not self.confirm(
+                self.tr("Quit"), self.tr("Work is still running. Cancel it and quit?")):
+            event.ignore()
+            return
+        self.save_layout()
+        self._closed = True
+        self.runner.cancel_all()
+        self.runner.shutdown(wait=True)
+        super().closeEvent(event)
+
+    def raise_window(self) -> None:
+        """Bring the window to the front (a second instance handed us files)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        QApplication.alert(self)

@@ -1,0 +1,94 @@
+"""Help › Keyboard Shortcuts: every action of the window that has a shortcut."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMenu,
+    QMenuBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _plain(text: str) -> str:
+    """Menu text without the mnemonic ampersand and the trailing ellipsis."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".")
+
+
+def shortcut_rows(menubar: QMenuBar) -> list[tuple[str, str, str]]:
+    """(menu, action, shortcuts) for every menu action that has a shortcut, in menu order."""
+    rows: list[tuple[str, str, str]] = []
+
+    def walk(menu: QMenu, path: str) -> None:
+        for act in menu.actions():
+            sub = act.menu()
+            if isinstance(sub, QMenu):
+                walk(sub, f"{path} › {_plain(sub.title())}")
+                continue
+            if act.isSeparator():
+                continue
+            keys = [k for k in act.shortcuts() if not k.isEmpty()]
+            if keys:
+                text = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                                 for k in keys)
+                rows.append((path, _plain(act.text()), text))
+
+    for top in menubar.actions():
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            walk(menu, _plain(menu.title()))
+    return rows
+
+
+def extra_rows(actions: Iterable[QAction], section: str) -> list[tuple[str, str, str]]:
+    """Rows for actions that live outside the menus (e.g. on the window itself)."""
+    out = []
+    for act in actions:
+        keys = [k for k in act.shortcuts() if not k.isEmpty()]
+        if keys:
+            out.append((section, _plain(act.text()), ", ".join(
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)))
+    return out
+
+
+class ShortcutsDialog(QDialog):
+    """A table of the shortcuts, built from the live actions (so it is never stale)."""
+
+    def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle(self.tr("Keyboard Shortcuts"))
+        self.table = QTableWidget(len(rows), 3, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Menu"), self.tr("Action"),
+                                              self.tr("Shortcut")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.table)
+        lay.addWidget(buttons)
+        self.resize(560, 480)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        return [tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
+                for r in range(self.table.rowCount())]
