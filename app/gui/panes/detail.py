@@ -284,7 +284,7 @@ class CreatorRow(QWidget):
         self.down.clicked.connect(lambda: self.move_requested.emit(self, 1))
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
 
-    def set_creator(self, c: Creator) -> None:
+    def set_creator(self, c: Creator, single: bool | None = None) -> None:
         self.role.blockSignals(True)
         i = self.role.findData(c.role)
         if i < 0:
@@ -292,7 +292,7 @@ class CreatorRow(QWidget):
             i = self.role.count() - 1
         self.role.setCurrentIndex(i)
         self.role.blockSignals(False)
-        self._set_single(bool(c.literal))
+        self._set_single(bool(c.literal) if single is None else single)
         self.family.setText(c.literal or c.family)
         self.given.setText("" if c.literal else c.given)
         self.family.setModified(False)
@@ -324,6 +324,7 @@ class CreatorRow(QWidget):
     def toggle_single(self) -> None:
         """Family/given <-> one field, keeping the name."""
         c = self.creator()
+        single = not self.single
         if self.single:
             text = c.literal
             if has_cjk(text):
@@ -338,9 +339,7 @@ class CreatorRow(QWidget):
             else:
                 lit = " ".join(x for x in (c.given, c.family) if x)
             new = Creator(literal=lit, role=c.role)
-        self.set_creator(new)
-        if not self.single and not new.family and not new.given:
-            self._set_single(False)
+        self.set_creator(new, single=single)
         self.committed.emit()
 
     def _edited(self) -> None:
