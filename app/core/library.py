@@ -150,33 +150,65 @@ class Library:
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *,
              read_only: bool = False) -> Library:
-        """Open (creating if needed) the library at *path* or the default location."""
+        """Open (creating if needed) the library at *path* or the default location.
+
+        Before anything can write to it the file is checked (``quick_check`` on a
+        read-only connection): a damaged file raises DamagedLibraryError and is
+        left untouched. A file or folder that cannot be written opens read-only
+        (``lib.read_only``, ``lib.read_only_reason``). A schema upgrade is preceded
+        by a backup, and a daily backup is made if there is none from today.
+        See docs/DATA_SAFETY.md.
+        """
+        from app.core import backup, integrity, locking
+        from app.core.errors import UserError
+
         p = paths.default_library_path(path)
-        if p.exists() and not os.access(p, os.W_OK):
-            read_only = True
-        if not read_only:
+        reason = "opened read-only on request" if read_only else ""
+        if not read_only and p.exists():
+            if not os.access(p, os.W_OK):
+                read_only, reason = True, "the file is read-only"
+            elif not os.access(p.parent, os.W_OK):
+                # WAL needs its -wal and -shm files beside the library
+                read_only, reason = True, "its folder is read-only"
+        if read_only:
+            log.info("library %s opens read-only: %s", p, reason)
+            if not p.exists():
+                raise NotFoundError("the library {path} does not exist", path=str(p))
+        else:
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise LibraryError("cannot create the folder {folder}: {err}",
                                    folder=str(p.parent), err=exc.strerror) from exc
+        integrity.ensure_healthy(p)
+        file_lock = None
+        if not read_only:
+            file_lock = locking.LibraryLock(p)
+            file_lock.acquire()
         try:
             if read_only:
-                if not p.exists():
-                    raise NotFoundError("the library {path} does not exist", path=str(p))
-                conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, isolation_level=None,
-                                       check_same_thread=False, timeout=5)
+                conn = integrity.connect_read_only(p)
             else:
                 conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False,
-                                       timeout=5)
-        except sqlite3.OperationalError as exc:
+                                       timeout=5, factory=locking.LockedConnection)
+                conn.file_lock = file_lock
+        except sqlite3.Error as exc:
+            if file_lock is not None:
+                file_lock.release()
             raise LibraryError("cannot open the library {path}: {err}", path=str(p),
                                err=str(exc)) from exc
         db = sqlite_utils.Database(conn)
         lib = cls(p, db, read_only=read_only)
+        lib.read_only_reason = reason  # type: ignore[attr-defined]
         try:
+            if integrity.foreign_database(conn):
+                raise LibraryError("{path} is a database made by another program, not a "
+                                   "Refshelf library; it was left unchanged", path=str(p))
             lib._configure()
             if not read_only:
+                old = schema.version(lib.db)
+                if 0 < old < schema.CURRENT_VERSION:
+                    backup.create_backup(p, "pre-migration")
                 schema.migrate(lib.db)
             elif schema.version(lib.db) != schema.CURRENT_VERSION:
                 raise ReadOnlyLibraryError(
@@ -189,9 +221,14 @@ class Library:
                                          path=str(p)) from exc
             raise LibraryError("cannot open the library {path}: {err}", path=str(p),
                                err=str(exc)) from exc
-        except Exception:
+        except BaseException:
             conn.close()
             raise
+        if not read_only:
+            try:
+                backup.maybe_backup(lib)
+            except (UserError, OSError, sqlite3.Error) as exc:
+                log.warning("the daily backup of %s was not made: %s", p, exc)
         return lib
 
     def _configure(self) -> None:
