@@ -1,0 +1,170 @@
+"""EndNote / Refer tagged format (expectations written by hand from the input shown)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.formats import detect, get
+from app.core.formats.refer import TYPE_IN, TYPE_OUT, record_to_refer
+from app.core.records import Creator, PartialDate, Record
+
+ENW = get("enw")
+
+
+def one(text: str) -> Record:
+    res = ENW.read(text, "t.enw")
+    assert len(res.records) == 1, res.failures
+    return res.records[0]
+
+
+JOURNAL = """%0 Journal Article
+%A Radchenko, S.
+%A Doe, Jane
+%T Introduction
+%J Asian Perspective
+%D 2023
+%8 2023-06-01
+%V 47
+%N 1
+%P 341 - 347
+%I Johns Hopkins University Press
+%C Baltimore
+%@ 0258-9184
+%R 10.1353/apr.2023.a905228
+%U https://muse.jhu.edu/article/905228
+%X An abstract
+that goes on.
+%K Russia
+%K China
+%Z A note
+%9 Article
+%7 2
+%G en
+%+ Some address
+"""
+
+
+def test_journal_article_fields() -> None:
+    r = one(JOURNAL)
+    assert r.type == "article-journal"
+    assert [(c.family, c.given) for c in r.creators] == [("Radchenko", "S."), ("Doe", "Jane")]
+    assert (r.title, r.container_title) == ("Introduction", "Asian Perspective")
+    assert r.issued == PartialDate(2023, 6, 1)
+    assert (r.volume, r.issue, r.pages) == ("47", "1", "341-347")
+    assert (r.publisher, r.place, r.issn) == ("Johns Hopkins University Press", "Baltimore",
+                                              "0258-9184")
+    assert r.doi == "10.1353/apr.2023.a905228"
+    assert r.url == "https://muse.jhu.edu/article/905228"
+    assert r.abstract == "An abstract\nthat goes on."
+    assert r.keywords == ["Russia", "China"]
+    assert r.notes == ["A note"]
+    assert (r.genre, r.edition, r.language) == ("Article", "2", "en")
+    assert r.extra["enw:%+"] == ["Some address"]
+
+
+def test_cnki_names_and_keywords_packed_with_semicolons() -> None:
+    r = one("%0 Thesis\n%A 胡婕伦\n%T 标题\n%Y 谢明勇;聂少平\n%J 南昌大学\n%9 博士\n%D 2014\n"
+            "%K 大粒车前子;多糖;体内\n%W CNKI\n")
+    assert r.type == "thesis"
+    assert [(c.literal, c.role) for c in r.creators] == [
+        ("胡婕伦", "author"), ("谢明勇", "contributor"), ("聂少平", "contributor")]
+    assert r.publisher == "南昌大学" and r.container_title == ""
+    assert r.keywords == ["大粒车前子", "多糖", "体内"]
+
+
+def test_cnki_standard_and_yearbook_and_newspaper() -> None:
+    r = one("%0 Legal Rule or Regulation\n%T 钢板\n%V GB/T 43109-2023\n%~ 国家标准\n%W CNKI\n")
+    assert (r.type, r.number) == ("standard", "GB/T 43109-2023")
+    r = one("%0 Legal Rule or Regulation\n%T 煤炭\n%V 7-203-03520-4\n%~ 年鉴\n%W CNKI\n")
+    assert (r.type, r.isbn) == ("chapter", "7203035204")
+    r = one("%0 Newspaper Article\n%A 刘霞\n%T 灭绝物种\n%J 科技日报\n%8 2023-09-21\n%P 004\n"
+            "%R 10.28502/n.cnki.nkjrb.2023.005521\n%W CNKI\n")
+    assert r.pages == "4"
+    assert r.issued == PartialDate(2023, 9, 21)
+    assert r.url == "https://doi.org/10.28502/n.cnki.nkjrb.2023.005521"
+
+
+def test_blank_lines_inside_an_abstract_do_not_split_the_record() -> None:
+    res = ENW.read("%0 Thesis\n%T T\n%X first paragraph\n\n\n    second paragraph\n%W CNKI\n\n"
+                   "%0 Book\n%T B\n", "t.enw")
+    assert [r.title for r in res.records] == ["T", "B"]
+    assert res.records[0].abstract == "first paragraph\nsecond paragraph"
+
+
+def test_records_without_type_are_inferred() -> None:
+    r = one("%T Corn\n%A Newman, W. H.\n%I Uniontown : Station\n%D 1891\n")
+    assert r.type == "book"
+    assert one("%T A\n%J Journal\n").type == "article-journal"
+
+
+def test_several_type_lines_last_known_wins() -> None:
+    assert one("%0 Serial\n%0 Audio\n%T Podcast\n").type == "song"
+
+
+def test_editor_translator_and_multiple_pages() -> None:
+    r = one("%0 Book\n%T Usynlige byer\n%A Calvino, Italo\n%Y Aardal, Jorunn\n"
+            "%E Stender Clausen, Jørgen\n%P 5\n%P 269-273\n")
+    assert [(c.family, c.role) for c in r.creators] == [
+        ("Calvino", "author"), ("Aardal", "translator"), ("Stender Clausen", "editor")]
+    assert r.pages == "269-273"
+    assert r.extra["enw:%P"] == ["5"]
+
+
+def test_unknown_tags_kept_and_written_back() -> None:
+    r = one("%0 Generic\n%T x\n%~ 海外专利\n%W CNKI\n%$ dollar\n")
+    assert r.extra["enw:%~"] == ["海外专利"]
+    out = record_to_refer(r)
+    assert "%~ 海外专利" in out and "%$ dollar" in out and "%W CNKI" in out
+
+
+@pytest.mark.parametrize("name, csl", [
+    ("Journal Article", "article-journal"), ("Book", "book"), ("Book Section", "chapter"),
+    ("Conference Proceedings", "paper-conference"), ("Thesis", "thesis"),
+    ("Report", "report"), ("Newspaper Article", "article-newspaper"), ("Patent", "patent"),
+    ("Web Page", "webpage"), ("Generic", "document"), ("Edited Book", "book"),
+])
+def test_type_mapping_in(name: str, csl: str) -> None:
+    assert one(f"%0 {name}\n%T t\n").type == csl
+
+
+def test_type_mapping_out_reads_back() -> None:
+    for csl, name in TYPE_OUT.items():
+        assert record_to_refer(Record(type=csl, title="t")).startswith(f"%0 {name}\n")
+        if csl not in ("article", "speech", "broadcast", "review", "review-book"):
+            assert TYPE_IN[name.lower()] == csl
+
+
+def test_writer_round_trip() -> None:
+    rec = Record(type="chapter", title="Ch", container_title="Book", collection_title="S",
+                 creators=[Creator("A", "B"), Creator(literal="王小明"),
+                           Creator("E", "F", role="editor")],
+                 issued=PartialDate(2001, 2, 3), volume="3", pages="1-9",
+                 isbn="9783642002304", publisher="P", place="C",
+                 abstract="Line one\n%5 starts with a percent", notes=["n"], url="http://x",
+                 keywords=["k1", "k2"], doi="10.1000/x")
+    back = one(record_to_refer(rec))
+    for attr in ("type", "title", "container_title", "collection_title", "volume", "pages",
+                 "isbn", "publisher", "place", "abstract", "notes", "url", "keywords", "doi",
+                 "issued"):
+        assert getattr(back, attr) == getattr(rec, attr), attr
+    assert [c.to_dict() for c in back.creators] == [c.to_dict() for c in rec.creators]
+
+
+def test_sniff() -> None:
+    fmt = detect("cnki.txt", "%0 Journal Article\n%A 张三\n%T 标题\n")
+    assert fmt is not None and fmt.id == "enw"
+    assert ENW.sniff("% Encoding: UTF-8\n@article{x, title={y}}\n") == 0.0
+
+
+@pytest.mark.parametrize("text", ["", "no tags here", "%", "%0", "%0 Journal Article\n%T",
+                                  "\x00\xff binary", "%A only, author\n\n\n%T\n"])
+def test_odd_inputs_never_crash(text: str) -> None:
+    res = ENW.read(text, "x.enw")
+    assert isinstance(res.records, list)
+
+
+def test_failure_has_record_line() -> None:
+    res = ENW.read("%0 Journal Article\n%T ok\n\n%0 Journal Article\n%Z only a note\n", "f.enw")
+    assert len(res.records) == 1
+    assert res.failures[0].line == 4
+    assert str(res.failures[0]).startswith("f.enw:4: ")
