@@ -81,7 +81,7 @@ def format_bibliography(records: Sequence[Record], style: str, locale: str | Non
     With *html* the entries are HTML fragments (``<i>``, ``<b>``, small caps,
     ``<sup>``, links); otherwise plain text without any markup.
     """
-    res = _format_records(records, style, locale)
+    res = _format_records(records, style, locale, citation=False)
     return list(res.bibliography_html if html else res.bibliography)
 
 

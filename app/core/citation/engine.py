@@ -40,6 +40,7 @@ import threading
 import xml.etree.ElementTree as ET
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,7 @@ from app.core.citation.styles import (
     style_meta,
 )
 from app.core.errors import FormatError, UserError
-from app.core.records import Creator, PartialDate, Record
+from app.core.records import Creator, PartialDate, Record, fold_text
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +241,15 @@ def _transform_etal(root: ET.Element, chinese_locale: bool) -> None:
         parent.remove(names)
         parent.insert(idx, choose)
 
+    if chinese_locale:
+        # "2版", not "2 版": GB/T 7714-2015 §8.4 writes the edition number against its term
+        for group in root.iter(_q("group")):
+            kids = list(group)
+            if (group.get("delimiter") == " " and len(kids) == 2
+                    and all(k.get("variable") == "edition" for k in kids)
+                    and {k.tag for k in kids} == {_q("number"), _q("label")}):
+                group.set("delimiter", "")
+
     overridden = {"and others"} | ({"et-al"} if chinese_locale else set())
     locales = root.findall(_q("locale"))
     for loc in locales:
@@ -346,41 +356,256 @@ def _parse_ast(ast: dict[str, Any], n: int) -> Formatted:
     return res
 
 
-def format_records(records: Sequence[Record], style: str, locale: str | None = None) -> Formatted:
+# records above this many take the partitioned path (bibliography only)
+PARTITION_MIN = 120
+# largest group of records formatted in one pandoc run on that path
+BIN_SIZE = 100
+
+
+def _is_dual(info: StyleInfo, locale: str) -> bool:
+    """GB/T 7714 in a Chinese locale: Western works take English terms (Vol., ed., et al.)."""
+    ids = f"{info.id} {info.title} {Path(info.path).stem}".lower()
+    return locale.lower().startswith("zh") and ("gb-t-7714" in ids or "gb/t 7714" in ids)
+
+
+_slow_cache: dict[str, bool] = {}
+
+
+def _slow_disambiguation(style_path: Path) -> bool:
+    """True if the style disambiguates by adding names or given names (costly in bulk)."""
+    key = str(style_path)
+    if key not in _slow_cache:
+        try:
+            cit = ET.parse(style_path).getroot().find(_q("citation"))
+        except ET.ParseError:
+            cit = None
+        _slow_cache[key] = cit is not None and any(
+            cit.get(a) == "true"
+            for a in ("disambiguate-add-givenname", "disambiguate-add-names"))
+    return _slow_cache[key]
+
+
+def _order_style(style_path: Path) -> Path:
+    """A cheap copy of the style that only sorts the bibliography (no rendering, no
+    disambiguation): entries come out in the style's order with a dummy text."""
+    st = style_path.stat()
+    digest = hashlib.sha1(f"{style_path}|{st.st_mtime_ns}".encode("utf-8")).hexdigest()[:16]
+    out = _workdir() / f"{style_path.stem}-{digest}-order.csl"
+    if out.is_file():
+        return out
+    ET.register_namespace("", CSL_NS)
+    tree = ET.parse(style_path)
+    root = tree.getroot()
+    for tag in ("citation", "bibliography"):
+        el = root.find(_q(tag))
+        if el is None:
+            if tag == "bibliography":
+                continue
+            el = ET.SubElement(root, _q(tag))
+        for attr in list(el.attrib):
+            if attr.startswith(("disambiguate", "givenname", "subsequent-author", "collapse",
+                                "cite-group", "year-suffix", "after-collapse")):
+                del el.attrib[attr]
+        for child in list(el):
+            if child.tag == _q("layout"):
+                el.remove(child)
+        layout = ET.SubElement(el, _q("layout"))
+        ET.SubElement(layout, _q("text"), {"value": "x"})
+    tmp = out.with_suffix(".tmp")
+    tree.write(tmp, encoding="utf-8", xml_declaration=True)
+    os.replace(tmp, out)
+    return out
+
+
+def _components(records: Sequence[Record]) -> list[list[int]]:
+    """Groups of records that could be confused with each other in a citation.
+
+    Two works can only need disambiguation (year suffix, more names, given
+    names of the primary name) if their first names share a family name, so
+    records are joined by the family names of the first creator of each role;
+    records without any creator are all put together.
+    """
+    parent = list(range(len(records)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, rec in enumerate(records):
+        keys: set[str] = set()
+        seen_roles: set[str] = set()
+        for c in rec.creators:
+            if c.role in seen_roles:
+                continue
+            seen_roles.add(c.role)
+            name = (c.family or c.literal or c.given).strip()
+            if name:
+                keys.add(fold_text(name))
+        if not keys:
+            keys.add("\x00no-creator")
+        for k in keys:
+            if k in owner:
+                a, b = find(owner[k]), find(i)
+                if a != b:
+                    parent[b] = a
+            else:
+                owner[k] = i
+    groups: dict[int, list[int]] = {}
+    for i in range(len(records)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def _bins(components: list[list[int]], size: int) -> list[list[int]]:
+    bins: list[list[int]] = []
+    for comp in sorted(components, key=len, reverse=True):
+        for b in bins:
+            if len(b) + len(comp) <= size:
+                b.extend(comp)
+                break
+        else:
+            bins.append(list(comp))
+    return [sorted(b) for b in bins]
+
+
+def _render(items: list[dict[str, Any]], n: int, primary: Path, western: Path | None,
+            loc: str, source: str) -> Formatted:
+    """One run over *items* (ids r<i> of a selection of *n*); plus the English
+    run for the Western entries of a dual-locale GB/T rendering."""
+    ids = [it["id"] for it in items]
+    doc = "[" + "; ".join(f"@{i}" for i in ids) + "]\n"
+    res = _parse_ast(_run_pandoc(doc, items, primary, loc, source), n)
+    if not res.order:
+        # a style without a <bibliography>: each record's own citation stands in
+        doc2 = "\n\n".join(f"[@{i}]" for i in ids) + "\n"
+        ast2 = _run_pandoc(doc2, items, primary, loc, source)
+        per = [c for b in ast2.get("blocks", []) if b.get("t") in ("Para", "Plain")
+               for c in b["c"] if c.get("t") == "Cite"]
+        for it, node in zip(items, per):
+            res.order.append(int(it["id"][1:]))
+            res.bibliography.append(render.inlines_to_text(node["c"][1]))
+            res.bibliography_html.append(render.inlines_to_html(node["c"][1]))
+        return res
+    western_idx = {int(it["id"][1:]) for it in items if CJK_FLAG not in it}
+    if western is not None and western_idx and res.order:
+        # numbered entries need every item for their numbers; author-date ones
+        # need only the Western items (a Western and a CJK name never collide)
+        sub = items if _numbers_entries(western) else [
+            it for it in items if int(it["id"][1:]) in western_idx]
+        sub_doc = "[" + "; ".join(f"@{it['id']}" for it in sub) + "]\n"
+        alt = _parse_ast(_run_pandoc(sub_doc, sub, western, "en-US", source), n)
+        by_idx = {i: (t, h) for i, t, h in zip(alt.order, alt.bibliography,
+                                                alt.bibliography_html)}
+        for pos, idx in enumerate(res.order):
+            if idx in western_idx and idx in by_idx:
+                res.bibliography[pos], res.bibliography_html[pos] = by_idx[idx]
+    return res
+
+
+_numbers_cache: dict[str, bool] = {}
+
+
+def _numbers_entries(style_path: Path) -> bool:
+    """True if the style prints citation numbers in its bibliography."""
+    key = str(style_path)
+    if key not in _numbers_cache:
+        root = ET.parse(style_path).getroot()
+        bib = root.find(_q("bibliography"))
+        text = ET.tostring(bib, encoding="unicode") if bib is not None else ""
+        used = "citation-number" in text
+        if not used and bib is not None:
+            # through a macro
+            macros = {m.get("name"): m for m in root.findall(_q("macro"))}
+            todo = [e.get("macro") for e in bib.iter() if e.get("macro")]
+            seen: set[str] = set()
+            while todo and not used:
+                name = todo.pop()
+                if not name or name in seen or name not in macros:
+                    continue
+                seen.add(name)
+                body = ET.tostring(macros[name], encoding="unicode")
+                used = "citation-number" in body
+                todo += [e.get("macro") for e in macros[name].iter() if e.get("macro")]
+        _numbers_cache[key] = used
+    return _numbers_cache[key]
+
+
+def _render_partitioned(records: Sequence[Record], items: list[dict[str, Any]],
+                        primary: Path, western: Path | None, loc: str,
+                        source: str) -> Formatted:
+    """The bibliography of a large selection: the style's order from one cheap
+    run, the entries from independent groups run in parallel."""
+    n = len(items)
+    bins = _bins(_components(records), BIN_SIZE)
+    order_style = _order_style(primary)
+
+    def order_job() -> list[int]:
+        doc = "[" + "; ".join(f"@{it['id']}" for it in items) + "]\n"
+        return _parse_ast(_run_pandoc(doc, items, order_style, loc, source), n).order
+
+    workers = max(1, min(len(bins) + 1, os.cpu_count() or 2))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        fut_order = pool.submit(order_job)
+        futs = [pool.submit(_render, [items[i] for i in b], n, primary, western, loc, source)
+                for b in bins]
+        parts = [f.result() for f in futs]
+        order = fut_order.result()
+    entries: dict[int, tuple[str, str]] = {}
+    for part in parts:
+        for idx, text, html_ in zip(part.order, part.bibliography, part.bibliography_html):
+            entries[idx] = (text, html_)
+    res = Formatted()
+    placed: set[int] = set()
+    for idx in order + sorted(entries):
+        if idx in entries and idx not in placed:
+            placed.add(idx)
+            res.order.append(idx)
+            res.bibliography.append(entries[idx][0])
+            res.bibliography_html.append(entries[idx][1])
+    return res
+
+
+def format_records(records: Sequence[Record], style: str, locale: str | None = None,
+                   *, citation: bool = True) -> Formatted:
     """Format *records* in *style*: bibliography entries and the in-text citation.
 
-    One pandoc run per call (results of recent calls are cached). *locale*
-    defaults to the style's own (:func:`default_locale`).
+    *locale* defaults to the style's own (:func:`default_locale`). With
+    ``citation=False`` only the bibliography is wanted, which lets a large
+    selection in a style with costly disambiguation be formatted in
+    independent groups (exactly the same entries, much faster); the returned
+    ``citation`` is then empty. Results of recent calls are cached.
     """
     info = resolve_style(style)
     loc = normalize_locale(locale) if locale else normalize_locale(default_locale(info.path))
     if not records:
         return Formatted()
     items = records_to_items(records)
-    style_path = prepared_style(info, loc)
-    st = style_path.stat()
+    primary = prepared_style(info, loc)
+    western = None
+    if _is_dual(info, loc):
+        if all(CJK_FLAG not in it for it in items):
+            # only Western works: the English rendering is the whole answer
+            primary, loc = prepared_style(info, "en-US"), "en-US"
+        elif any(CJK_FLAG not in it for it in items):
+            western = prepared_style(info, "en-US")
+    partition = (not citation and len(items) >= PARTITION_MIN
+                 and _slow_disambiguation(primary))
+    st = primary.stat()
     key = hashlib.sha1(json.dumps(
-        [str(style_path), st.st_mtime_ns, loc, items], ensure_ascii=False, sort_keys=True,
-        default=str).encode("utf-8")).hexdigest()
+        [str(primary), st.st_mtime_ns, loc, str(western), partition, items],
+        ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     with _pandoc_lock:
         hit = _cache.get(key)
         if hit is not None:
             _cache.move_to_end(key)
             return copy.deepcopy(hit)
-    ids = [it["id"] for it in items]
-    doc = "[" + "; ".join(f"@{i}" for i in ids) + "]\n"
-    ast = _run_pandoc(doc, items, style_path, loc, info.path)
-    res = _parse_ast(ast, len(records))
-    if not res.order and len(records):
-        # a style without a <bibliography>: each record's own citation stands in
-        doc = "\n\n".join(f"[@{i}]" for i in ids) + "\n"
-        ast2 = _run_pandoc(doc, items, style_path, loc, info.path)
-        per = [c for b in ast2.get("blocks", []) if b.get("t") in ("Para", "Plain")
-               for c in b["c"] if c.get("t") == "Cite"]
-        for i, node in enumerate(per[: len(records)]):
-            res.order.append(i)
-            res.bibliography.append(render.inlines_to_text(node["c"][1]))
-            res.bibliography_html.append(render.inlines_to_html(node["c"][1]))
+    if partition:
+        res = _render_partitioned(records, items, primary, western, loc, info.path)
+    else:
+        res = _render(items, len(items), primary, western, loc, info.path)
     with _pandoc_lock:
         _cache[key] = res
         while len(_cache) > _CACHE_SIZE:
