@@ -1,15 +1,189 @@
-"""Placeholder until the main window lands: starts Qt and shows an empty window."""
+"""Starting the window: QApplication, logging, crash dialog, translations, palette,
+one window per library, opening the library, files handed over from the desktop."""
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Refshelf"
+
+
+def parse_args(args: Sequence[str]) -> tuple[str | None, bool, list[str]]:
+    """(library path or None, verbose, files to import) from the GUI's arguments."""
+    library: str | None = None
+    verbose = False
+    files: list[str] = []
+    it = iter(args)
+    for a in it:
+        if a in ("-L", "--library"):
+            library = next(it, None)
+        elif a.startswith("--library="):
+            library = a.split("=", 1)[1]
+        elif a in ("-v", "--verbose"):
+            verbose = True
+        elif a == "--":
+            files += list(it)
+        elif a.startswith("-") and len(a) > 1:
+            log.warning("ignoring unknown option %s", a)
+        else:
+            files.append(a)
+    return library, verbose, files
+
+
+def interface_language() -> str:
+    """The interface language: the Preferences choice, else the system locale."""
+    from app.core import settings
+
+    lang = settings.get("language")
+    return str(lang) if lang else QLocale.system().name()
+
+
+def install_translators(app: QApplication, language: str | None = None) -> list[QTranslator]:
+    """Load Refshelf's and Qt's own translations for *language* (e.g. ``zh_CN``)."""
+    from app.gui.icons import resources_dir
+
+    lang = language or interface_language()
+    locale = QLocale(lang)
+    QLocale.setDefault(locale)
+    installed: list[QTranslator] = []
+    ours = QTranslator(app)
+    if ours.load(locale, "refshelf", "_", str(resources_dir() / "i18n")):
+        app.installTranslator(ours)
+        installed.append(ours)
+    else:
+        log.info("no Refshelf translation for %s", lang)
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    base, window, text = QColor(30, 30, 30), QColor(45, 45, 45), QColor(230, 230, 230)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        p.setColor(group, QPalette.ColorRole.Window, window)
+        p.setColor(group, QPalette.ColorRole.WindowText, text)
+        p.setColor(group, QPalette.ColorRole.Base, base)
+        p.setColor(group, QPalette.ColorRole.AlternateBase, QColor(38, 38, 38))
+        p.setColor(group, QPalette.ColorRole.Text, text)
+        p.setColor(group, QPalette.ColorRole.Button, window)
+        p.setColor(group, QPalette.ColorRole.ButtonText, text)
+        p.setColor(group, QPalette.ColorRole.ToolTipBase, window)
+        p.setColor(group, QPalette.ColorRole.ToolTipText, text)
+        p.setColor(group, QPalette.ColorRole.Highlight, QColor(42, 110, 187))
+        p.setColor(group, QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
+        p.setColor(group, QPalette.ColorRole.Link, QColor(110, 170, 255))
+        p.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(140, 140, 140))
+    disabled = QColor(127, 127, 127)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return p
+
+
+def follow_color_scheme(app: QApplication) -> None:
+    """Follow the platform's light/dark setting (and its changes while running).
+
+    Where the platform style already draws dark (macOS, Windows 11, KDE) nothing
+    is changed; where it reports dark but paints light, Fusion with a dark palette
+    is used.
+    """
+    hints = app.styleHints()
+    default_style = app.style().name()
+
+    def apply() -> None:
+        dark = hints.colorScheme() == Qt.ColorScheme.Dark
+        painted_dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        if dark and not painted_dark:
+            app.setStyle("Fusion")
+            app.setPalette(dark_palette())
+        elif not dark and painted_dark and app.style().name().lower() == "fusion":
+            app.setStyle(default_style)
+            app.setPalette(app.style().standardPalette())
+
+    apply()
+    hints.colorSchemeChanged.connect(lambda _s: apply())
+
+
+def make_app() -> QApplication:
+    """The QApplication (created once), named, with High-DPI pass-through scaling."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication([sys.argv[0] if sys.argv else "refshelf"])
+    app.setApplicationName("refshelf")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName("refshelf")
+    app.setDesktopFileName("refshelf")
+    try:
+        from app.gui.icons import app_icon
+
+        app.setWindowIcon(app_icon())
+    except Exception:  # noqa: BLE001 - an icon never stops the start
+        log.exception("no application icon")
+    return app
 
 
 def run_gui(args: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    """Open the window on the library (``--library PATH`` or the default);
+    files among *args* are imported (or handed to the window already open)."""
+    from app.core import paths
+    from app.core.errors import UserError
+    from app.core.library import Library
+    from app.core.log import setup_logging
 
-    app = QApplication(sys.argv[:1])
-    win = QMainWindow()
-    win.setWindowTitle("Refshelf")
+    library_arg, verbose, files = parse_args(args)
+    files = [str(Path(f).expanduser().resolve()) for f in files]
+    log_path = setup_logging(verbose, to_stderr=verbose)
+    app = make_app()
+    from app.gui.crash import install_excepthook
+
+    install_excepthook(log_path)
+    install_translators(app)
+    follow_color_scheme(app)
+
+    lib_path = paths.default_library_path(library_arg)
+    from app.gui.single_instance import SingleInstance
+
+    single = SingleInstance(lib_path)
+    if single.try_handoff(files):
+        log.info("another window has %s open; handed over %d file(s)", lib_path, len(files))
+        return 0
+
+    from app.gui.tasks import user_message
+
+    try:
+        library = Library.open(lib_path)
+    except UserError as exc:
+        log.error("cannot open the library: %s", exc)
+        QMessageBox.critical(None, APP_NAME, user_message(exc))
+        single.close()
+        return 1
+
+    from app.gui.main_window import MainWindow
+
+    win = MainWindow(library)
+    single.set_window(win)
+    single.files_received.connect(lambda fs: win.import_files(fs) if fs else win.raise_window())
     win.show()
-    return app.exec()
+    log.info("window open on %s (%d records)", lib_path, library.count())
+    if files:
+        QTimer.singleShot(0, lambda: win.import_files(files))
+    try:
+        return app.exec()
+    finally:
+        single.close()
+        library.close()

@@ -9,10 +9,11 @@ columns and sort are kept in QSettings (``gui.ini`` in the config folder).
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -572,14 +573,13 @@ class MainWindow(QMainWindow):
             merged=len(report.merged), failed=len(report.failures))
 
     def export(self) -> None:
-        """File › Export (Ctrl+E)."""
-        try:
-            from app.gui.dialogs.export_dialog import run_export_dialog
-        except ImportError:
-            self.show_error(self.tr("Export is not available in this build."))
-            return
-        run_export_dialog(self, self.library, self.runner, self.table.selected_ids(),
+        """File › Export (Ctrl+E): selection, collection, search result or everything."""
+        from app.gui.dialogs.export_dialog import run_export_dialog
+
+        path = run_export_dialog(self, self.library, self.runner, self.table.selected_ids(),
                           self.model.source.collection, self.model.query)
+        if path:
+            self.statusBar().showMessage(self.tr("Exported to {path}.").format(path=path), 8000)
 
     # ------------------------------------------------------------- clipboard
     def current_style(self) -> str:
@@ -644,17 +644,21 @@ class MainWindow(QMainWindow):
         mime = event.mimeData()
         if mime.hasFormat(RECORD_IDS_MIME):
             return False  # our own rows: only the source list takes them
-        return mime.hasUrls() or mime.hasText()
+        from app.gui.dragdrop import can_import
+
+        return can_import(mime)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         if self._wants_drop(event):
-            event.acceptProposedAction()
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt API
         if self._wants_drop(event):
-            event.acceptProposedAction()
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
         else:
             event.ignore()
 
@@ -662,30 +666,34 @@ class MainWindow(QMainWindow):
         if not self._wants_drop(event):
             event.ignore()
             return
-        event.acceptProposedAction()
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
         self.import_mime(event.mimeData())
 
-    def import_mime(self, mime: Any) -> ImportReport | None:
-        """Import dropped files, URLs or text; select what was added."""
-        try:
-            from app.gui import dragdrop
-        except ImportError:
-            self.show_error(self.tr("Dropping is not available in this build."))
-            return None
-        try:
-            report = dragdrop.import_drop(self.library, mime, self.runner)
-        except UserError as exc:
-            self.show_user_error(exc)
-            return None
-        self.after_import(report)
-        if report is not None and report.failures:
-            try:
-                from app.gui.dialogs.report import show_report
+    def import_mime(self, mime: QMimeData) -> Any:
+        """Import dropped files, links or text off the GUI thread; then select what
+        was added. Returns the task handle (None if the drop held nothing usable)."""
+        from app.gui import dragdrop
 
-                show_report(report, self, modal=False)
-            except ImportError:
-                pass
-        return report
+        handle = dragdrop.import_drop(self.library, mime, self.runner, self._drop_done,
+                                      on_error=self._drop_failed)
+        if handle is None:
+            self.statusBar().showMessage(self.tr("Nothing to import in what was dropped."),
+                                         5000)
+        return handle
+
+    def _drop_done(self, report: ImportReport) -> None:
+        self.after_import(report)
+        if report.failures:
+            from app.gui.dialogs.report import show_report
+
+            show_report(report, self, modal=False)
+
+    def _drop_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.show_user_error(exc)
+        else:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
 
     # ----------------------------------------------------------- help
     def show_shortcuts(self) -> ShortcutsDialog:

@@ -238,3 +238,51 @@ def test_context_menu_and_add_to_collection(qtbot, window) -> None:  # type: ign
     assert set(window.library.query_ids(collection=cid)) == {ids["Deep Learning"],
                                                             ids["Attention Is All You Need"]}
     assert window.action("merge").isEnabled()
+
+
+def test_drop_imports_and_selects(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    f = tmp_path / "dropped.json"
+    f.write_text(json.dumps([{"id": "x", "type": "article-journal",
+                              "title": "Dropped Paper On Graphs",
+                              "author": [{"family": "刘", "given": "洋"}],
+                              "issued": {"date-parts": [[2020]]}}]), encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f))])
+    assert window.acceptDrops()
+    enter = QDragEnterEvent(QPointF(300, 200), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)  # Qt delivers a drop to where the drag entered
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(300, 200), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, event)
+    assert event.isAccepted()
+    qtbot.waitUntil(lambda: window.detail.record is not None
+                    and window.detail.record.title == "Dropped Paper On Graphs", timeout=3000)
+    (rid,) = window.selected_ids()
+    assert "Dropped Paper On Graphs" in shown_titles(window)
+    window.action("undo").trigger()  # undo removes what the drop added
+    assert not window.library.exists(rid)
+
+
+def test_import_menu_uses_the_import_dialog(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.core.records import Record
+
+    calls: list = []
+
+    def fake_dialog(parent, library, runner, files=None):  # type: ignore[no-untyped-def]
+        calls.append((parent, files))
+        return library.import_records([Record(title="From The Dialog")])
+
+    monkeypatch.setattr("app.gui.dialogs.import_dialog.run_import_dialog", fake_dialog)
+    window.action("import").trigger()
+    assert calls and calls[0][0] is window
+    assert window.detail.record.title == "From The Dialog"
+    assert window.action("undo").isEnabled()
+    window.import_files(["/tmp/a.bib"])
+    assert calls[-1][1] == ["/tmp/a.bib"]
