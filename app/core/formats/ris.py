@@ -120,13 +120,14 @@ def _is_issn(value: str) -> bool:
     return _ISSN_RE.search(value) is not None and not _is_isbn(value)
 
 
-def ris_name(value: str, role: str) -> Creator:
+def ris_name(value: str, role: str, whole_without_comma: bool = False) -> Creator:
     """One RIS/Refer name.
 
-    'Family, Given' is split at the first comma. Without a comma: a CJK name
-    or a name of several words is kept whole as a literal (the RIS spec
-    requires the comma for personal names), except 'Smith JA' (family and
-    initials, as PubMed writes it); one word is a family name.
+    'Family, Given' is split at the first comma; CJK names are kept whole;
+    'Smith JA' (family and initials, as PubMed writes it) is split; one word
+    is a family name. Another name without a comma is read 'Given Family',
+    unless *whole_without_comma* (the file writes its personal names with a
+    comma, so a name without one is a body or a name as written: kept whole).
     """
     v = value.strip().rstrip(",;").strip()
     if "," in v and not has_cjk(v):
@@ -137,10 +138,30 @@ def ris_name(value: str, role: str) -> Creator:
     words = v.split()
     if len(words) == 1:
         return Creator(family=v, role=role)
-    if len(words) >= 2 and re.fullmatch(r"[A-Z]{1,3}", words[-1]) \
-            and not re.fullmatch(r"[A-Z]{1,3}", words[0]):
+    if _is_initials_form(words):
         return parse_name(v, role)
+    if whole_without_comma:
+        return Creator(literal=v, role=role)
     return parse_name(v, role)
+
+
+def _is_initials_form(words: list[str]) -> bool:
+    return len(words) >= 2 and re.fullmatch(r"[A-Z]{1,3}", words[-1]) is not None \
+        and re.fullmatch(r"[A-Z]{1,3}", words[0]) is None
+
+
+def names_use_commas(values: Iterable[str]) -> bool:
+    """True if most Latin-script multi-word names in *values* are 'Family, Given'."""
+    with_comma = without = 0
+    for v in values:
+        v = v.strip()
+        if not v or has_cjk(v):
+            continue
+        if "," in v:
+            with_comma += 1
+        elif len(v.split()) > 1 and not _is_initials_form(v.split()):
+            without += 1
+    return with_comma > 0 and with_comma >= without
 
 
 def creator_to_ris(c: Creator) -> str:
@@ -267,7 +288,7 @@ def _date_candidates(values: list[tuple[str, str]]) -> PartialDate | None:
     return best
 
 
-def _build_record(entry: _RawEntry) -> Record:
+def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
     rec = Record()
     extra: dict[str, Any] = {}
     ty = entry.tags[0][1].strip().upper() if entry.tags else ""
@@ -304,7 +325,7 @@ def _build_record(entry: _RawEntry) -> Record:
             if role is None:
                 _add_extra(extra, f"ris:{tag}", value)
                 continue
-            c = ris_name(value, role)
+            c = ris_name(value, role, whole_names)
             if c.family or c.literal:
                 rec.creators.append(c)
     used.update(_AUTHOR_TAGS)
@@ -516,10 +537,12 @@ class RisFormat(Format):
         for f in failures:
             f.source = source
             result.failures.append(f)
+        whole_names = names_use_commas(v for e in entries for t, v in e.tags
+                                       if t in _AUTHOR_TAGS)
         for entry in entries:
             raw = "\n".join(entry.raw_lines)[:2000]
             try:
-                rec = _build_record(entry)
+                rec = _build_record(entry, whole_names)
             except (ValueError, IndexError, KeyError, TypeError) as exc:
                 log.exception("RIS record at line %s", entry.line)
                 result.failures.append(Failure(source, entry.line, f"cannot read record: {exc}",

@@ -339,3 +339,10 @@ def test_file_without_ty_is_a_failure() -> None:
     res = read("\ufeffAU  - Someone, A\nTI  - A title\n")
     assert res.records == []
     assert res.failures and res.failures[0].line == 1
+
+
+def test_names_without_comma_in_a_file_that_uses_commas_are_kept_whole() -> None:
+    r = one("TY  - BOOK\nTI  - t\nA1  - Author Name, Given Two\nA2  - Monographic Author\n"
+            "ER  - \n")
+    assert [(c.family, c.given, c.literal) for c in r.creators] == [
+        ("Author Name", "Given Two", ""), ("", "", "Monographic Author")]
