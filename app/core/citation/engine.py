@@ -158,8 +158,11 @@ def _workdir() -> Path:
 
 
 def _run_pandoc(doc: str, items: list[dict[str, Any]], style_path: Path, locale: str,
-                source: str) -> dict[str, Any]:
-    """Run pandoc --citeproc over *doc* and return its JSON AST."""
+                source: str, warnings: list[str] | None = None) -> dict[str, Any]:
+    """Run pandoc --citeproc over *doc* and return its JSON AST.
+
+    pandoc's warnings are logged, and appended to *warnings* when given.
+    """
     fd, bib = tempfile.mkstemp(suffix=".json", dir=_workdir())
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -191,6 +194,8 @@ def _run_pandoc(doc: str, items: list[dict[str, Any]], style_path: Path, locale:
                           source=source, detail=first[:500] or f"exit {proc.returncode}")
     if err:
         log.debug("pandoc: %s", err[:2000])
+        if warnings is not None:
+            warnings.extend(line for line in err.splitlines() if line.strip())
     result: dict[str, Any] = json.loads(proc.stdout.decode("utf-8"))
     return result
 
@@ -616,7 +621,7 @@ def format_records(records: Sequence[Record], style: str, locale: str | None = N
 def check_style(path: Path, meta: _StyleMeta) -> None:
     """Render a sample record with the style at *path*; FormatError if pandoc rejects it."""
     info = meta.info
-    loc = normalize_locale(meta.default_locale) if meta.default_locale else "en-US"
+    loc = "en-US"
     try:
         loc = normalize_locale(default_locale(str(path)))
     except UserError:
@@ -632,4 +637,10 @@ def check_style(path: Path, meta: _StyleMeta) -> None:
         raise
     except UserError as exc:
         raise FormatError(exc.template, source=str(path), **exc.params) from None
-    _run_pandoc("[@r0]\n", items, style_path, loc, str(path))
+    warnings: list[str] = []
+    ast = _run_pandoc("[@r0]\n", items, style_path, loc, str(path), warnings)
+    bad = [w for w in warnings if "undefined macro" in w or "no printed form" in w]
+    if bad or not _parse_ast(ast, 1).citation:
+        raise FormatError("the style cannot format a citation: {detail}", source=str(path),
+                          detail="; ".join(w.replace("[WARNING] Citeproc: ", "")
+                                           for w in bad) or "empty citation")
