@@ -74,17 +74,27 @@ def split_chinese_name(name: str) -> tuple[str, str]:
     return name[:1], name[1:]
 
 
-@lru_cache(maxsize=65536)
-def to_pinyin(text: str, capitalize: bool = False) -> str:
-    """ASCII pinyin (no tones) of the CJK characters in *text*; other text is ASCII-folded."""
+@lru_cache(maxsize=None)
+def _char_pinyin(ch: str) -> str:
     try:
         from pypinyin import Style, lazy_pinyin
     except ImportError:  # pragma: no cover - pypinyin is a dependency
-        return ascii_fold(text)
+        return ""
+    syl = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")
+    return syl[0] if syl else ""
+
+
+@lru_cache(maxsize=65536)
+def to_pinyin(text: str, capitalize: bool = False) -> str:
+    """ASCII pinyin (no tones) of the CJK characters in *text*; other text is ASCII-folded.
+
+    Characters are read one at a time (cached), which is fast enough for sort
+    keys and search over 100,000 records; polyphones take their common reading.
+    """
     out: list[str] = []
     for is_cjk, piece in split_cjk_runs(text):
         if is_cjk:
-            syllables = lazy_pinyin(piece, style=Style.NORMAL, errors="ignore")
+            syllables = [_char_pinyin(ch) for ch in piece]
             if capitalize:
                 syllables = [s.capitalize() for s in syllables]
             out.append("".join(syllables))
@@ -95,6 +105,8 @@ def to_pinyin(text: str, capitalize: bool = False) -> str:
 
 def ascii_fold(text: str) -> str:
     """Latin text without accents ('Müller' -> 'Muller'); non-Latin letters are dropped."""
+    if text.isascii():
+        return text
     special = {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
                "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "ı": "i"}
     text = "".join(special.get(ch, ch) for ch in text)

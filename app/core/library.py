@@ -13,6 +13,7 @@ as absent, so undoing an import deletes what it added.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -297,7 +298,7 @@ class Library:
 
     # ------------------------------------------------------------ row <-> record
     def _row_values(self, rec: Record) -> dict[str, Any]:
-        data = rec.to_dict()
+        data = rec.to_dict(copy=False)
         for k in ("id", "tags"):
             data.pop(k, None)
         first = rec.first_creator
@@ -432,10 +433,16 @@ class Library:
             params.append(tag)
         order = SORT_COLUMNS.get(sort, "r.date_added")
         direction = "DESC" if descending else "ASC"
-        # NULLs/empties last in either direction, then id for a stable order
-        sql = (f"SELECT r.id FROM records r WHERE {' AND '.join(where)} "
-               f"ORDER BY ({order} IS NULL OR {order} = ''), {order} {direction}, "
-               f"r.id {direction}")
+        table = "records r"
+        if cq.where and scope == "all" and order[2:] in schema.SORT_INDEX_COLUMNS and \
+                self._dense(cq):
+            # Many hits: walk the sort index and test each row against the match set,
+            # instead of sorting tens of thousands of hits in a temporary B-tree.
+            table = f"records r INDEXED BY idx_live_{order[2:]}"
+        # a plain ORDER BY on an indexed column (with the rowid to break ties) lets
+        # SQLite walk the index and stop after LIMIT rows
+        sql = (f"SELECT r.id FROM {table} WHERE {' AND '.join(where)} "
+               f"ORDER BY {order} {direction}, r.id {direction}")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         with_cte = ""
@@ -462,6 +469,18 @@ class Library:
             # A query the compiler let through but FTS5 refused: no results, not an error.
             log.warning("search %r failed in SQL: %s", query, exc)
             return []
+
+    def _dense(self, cq: Any) -> bool:
+        """True if the query's full-text part matches over a tenth of the library."""
+        if not cq.where or not cq.where[0].startswith("r.id IN (SELECT rowid FROM records_fts"):
+            return False
+        try:
+            hits = self.conn.execute("SELECT count(*) FROM records_fts WHERE records_fts "
+                                     "MATCH ?", (cq.params[0],)).fetchone()[0]
+        except sqlite3.OperationalError:
+            return False
+        total = self.conn.execute("SELECT max(id) FROM records").fetchone()[0] or 0
+        return hits * 10 > total and hits > 2000
 
     def rows(self, ids: Sequence[int], columns: Sequence[str]) -> dict[int, tuple[Any, ...]]:
         """Display columns for *ids* (for the table's lazy row cache)."""
@@ -867,27 +886,39 @@ class Library:
             return report
         changes = Changes(label=label, tags=True)
         stamp = now_iso()
+        batch: list[Record] = []
+        # duplicates among the records of this very import, not yet in the table
+        new_dois: dict[str, int] = {}
+        new_keys: dict[str, int] = {}
         with self._operation(label) as before:
             taken = self.all_citation_keys()
+            next_id = self._allocate_ids(0)
             total = len(records)
             for n, src in enumerate(records):
                 if progress is not None and n % 200 == 0 and progress(n, total) is False:
                     raise ImportCancelled()
-                rec = src.copy()
-                rec.id = None
+                # a shallow copy: the caller's record is left as it was
+                rec = dataclasses.replace(src, id=None, attachments=list(src.attachments))
                 if policy != "import":
-                    dup = self.find_duplicate(rec)
+                    doi, dkey = rec.doi_normalized, dup_key(rec)
+                    dup = new_dois.get(doi) if doi else None
+                    if dup is None and dkey:
+                        dup = new_keys.get(dkey)
+                    if dup is None:
+                        dup = self.find_duplicate(rec)
                     if dup is not None:
                         if policy == "skip":
                             report.skipped.append((src, dup))
                             continue
+                        self._flush_inserts(batch)
                         if not any(s["id"] == dup for s in before["records"]):
                             before["records"] += self._snap_records([dup])
                         merged = merge_records(self.get(dup), rec)
                         merged.date_modified = stamp
                         self._write_record(merged, insert=False)
-                        report.merged.append(dup)
-                        changes.modified.add(dup)
+                        if dup not in changes.added:
+                            report.merged.append(dup)
+                            changes.modified.add(dup)
                         continue
                 rec.date_added = rec.date_added or stamp
                 rec.date_modified = rec.date_modified or stamp
@@ -895,17 +926,56 @@ class Library:
                     base = rec.citation_key or keys.key_base(rec)
                     rec.citation_key = keys.unique_key(base, taken)
                 taken.add(rec.citation_key)
-                rid = self._write_record(rec, insert=True)
-                before["records"].append({"id": rid, "row": None})
+                rid = rec.id = next_id
+                next_id += 1
                 if attach:
                     rec.attachments += [str(p) for p in self._store_files(rid, attach)]
-                    self._write_record(rec, insert=False)
+                if policy != "import":
+                    if doi:
+                        new_dois.setdefault(doi, rid)
+                    if dkey:
+                        new_keys.setdefault(dkey, rid)
+                batch.append(rec)
+                if len(batch) >= 1000:
+                    self._flush_inserts(batch)
+                before["records"].append({"id": rid, "row": None})
                 report.added.append(rid)
                 changes.added.add(rid)
+            self._flush_inserts(batch)
+            self._allocate_ids(next_id - self._allocate_ids(0))
             if progress is not None:
                 progress(total, total)
         report.changes = changes
         return report
+
+    def _allocate_ids(self, n: int) -> int:
+        """The first of *n* fresh record ids. Ids are never reused, even after the
+        trash is emptied, so an old undo snapshot can never hit a newer record."""
+        c = self.conn
+        row = c.execute("SELECT value FROM meta WHERE key='next_record_id'").fetchone()
+        top = c.execute("SELECT coalesce(max(id), 0) + 1 FROM records").fetchone()[0]
+        first = max(int(row[0]) if row else 1, int(top))
+        c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('next_record_id', ?)",
+                  (str(first + n),))
+        return first
+
+    def _flush_inserts(self, batch: list[Record]) -> None:
+        """Insert the records of *batch* (ids already set) with executemany; empties it."""
+        if not batch:
+            return
+        c = self.conn
+        rows = [self._row_values(r) for r in batch]
+        cols = list(rows[0])
+        c.executemany(
+            f"INSERT INTO records (id, {', '.join(cols)}) VALUES "
+            f"({', '.join('?' * (len(cols) + 1))})",
+            [(r.id, *v.values()) for r, v in zip(batch, rows, strict=True)])
+        c.executemany("INSERT INTO records_fts (rowid, title, creators, container, abstract, "
+                      "keywords, notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      [(r.id, *self._fts_values(r)) for r in batch])
+        c.executemany("INSERT OR IGNORE INTO tags (record_id, tag) VALUES (?, ?)",
+                      [(r.id, t) for r in batch for t in dict.fromkeys(r.tags)])
+        batch.clear()
 
     def _store_files(self, rid: int, files: Sequence[str]) -> list[Path]:
         """Copy *files* into ``<storage>/<rid>/`` under safe names."""

@@ -220,17 +220,23 @@ def extract_doi(value: str | None) -> str:
     return clean_doi(m.group(0)) if m else ""
 
 
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+                           "\u3099\u309a]")
+_NON_ALNUM_RE = re.compile(r"[\W_]+")
+
+
 def fold_text(text: str) -> str:
     """Case- and accent-folded text for comparisons (not for display)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text.lower()
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def normalize_title(title: str | None) -> str:
     """Title reduced to folded letters and digits, for duplicate detection."""
     if not title:
         return ""
-    return "".join(ch for ch in fold_text(title) if ch.isalnum())
+    return _NON_ALNUM_RE.sub("", fold_text(title))
 
 
 @dataclass
@@ -302,21 +308,31 @@ class Record:
         return "; ".join(names)
 
     def copy(self) -> Record:
-        return Record.from_dict(self.to_dict())
+        """A copy whose lists, creators and extra map can be changed independently."""
+        new = dataclasses.replace(self)
+        new.creators = [dataclasses.replace(c) for c in self.creators]
+        for name in ("keywords", "notes", "attachments", "tags"):
+            setattr(new, name, list(getattr(self, name)))
+        new.extra = _deep_copy_json(self.extra)
+        return new
 
     # ------------------------------------------------------------ (de)serialise
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-able dict of every field (our own storage form, not CSL)."""
+    def to_dict(self, *, copy: bool = True) -> dict[str, Any]:
+        """A JSON-able dict of every field (our own storage form, not CSL).
+
+        With ``copy=False`` lists and the extra map are shared, for serialising.
+        """
         d: dict[str, Any] = {}
-        for f in dataclasses.fields(self):
-            v = getattr(self, f.name)
-            if f.name == "creators":
+        for name in _FIELD_NAMES:
+            v = getattr(self, name)
+            if name == "creators":
                 v = [c.to_dict() for c in v]
-            elif f.name in ("issued", "accessed"):
-                v = None if v is None else dataclasses.asdict(v)
-            elif isinstance(v, (list, dict)):
+            elif name in ("issued", "accessed"):
+                v = None if v is None else {"year": v.year, "month": v.month, "day": v.day,
+                                            "literal": v.literal}
+            elif copy and isinstance(v, (list, dict)):
                 v = _deep_copy_json(v)
-            d[f.name] = v
+            d[name] = v
         return d
 
     @classmethod
@@ -348,6 +364,8 @@ def _deep_copy_json(v: Any) -> Any:
         return [_deep_copy_json(x) for x in v]
     return v
 
+
+_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Record))
 
 # Fields that hold plain strings, in the order the detail pane shows them.
 TEXT_FIELDS: tuple[str, ...] = tuple(

@@ -57,7 +57,28 @@ def _v1(db: sqlite_utils.Database) -> None:
                "abstract, keywords, notes, tokenize = 'unicode61 remove_diacritics 2')")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+SORT_INDEX_COLUMNS = ("title_sort", "author_sort", "year", "container_sort", "type",
+                      "date_added", "date_modified", "citation_key", "has_attachment")
+
+
+def _v2(db: sqlite_utils.Database) -> None:
+    """Sort indexes only over live (not trashed) rows.
+
+    A partial index ``WHERE deleted_at IS NULL`` holds exactly the rows a view
+    shows, so a sorted first page is an index walk that stops after 100 rows,
+    with no table look-ups. The v1 index on ``deleted_at`` made SQLite pick it
+    (it matches nearly every row) and sort in a temporary B-tree instead.
+    """
+    for col in ("title_sort", "author_sort", "year", "container_sort", "type", "date_added",
+                "date_modified", "citation_key", "deleted_at"):
+        db.execute(f"DROP INDEX IF EXISTS idx_records_{col}")
+    for col in SORT_INDEX_COLUMNS:
+        db.execute(f"CREATE INDEX idx_live_{col} ON records ({col}) WHERE deleted_at IS NULL")
+    db.execute("CREATE INDEX idx_trash ON records (deleted_at) WHERE deleted_at IS NOT NULL")
+    db.execute("ANALYZE")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.core import cjk
-from app.core.records import fold_text, normalize_doi
+from app.core.records import normalize_doi
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,9 @@ def _has_word(text: str) -> bool:
 
 def term_to_fts(term: Term) -> str | None:
     """The FTS5 expression for one term, or None if it holds nothing searchable."""
-    text = fold_text(term.text)
+    # Case and accents are folded by the FTS5 tokenizer (unicode61 remove_diacritics 2)
+    # on both sides, so the text goes in as typed.
+    text = term.text
     pieces: list[str] = []
     parts = cjk.split_cjk_runs(text)
     for i, (is_cjk, piece) in enumerate(parts):
@@ -206,6 +208,6 @@ def compile_query(query: str) -> CompiledQuery:
 
 def fts_document(title: str, creators: str, container: str, abstract: str, keywords: str,
                  notes: str) -> tuple[str, ...]:
-    """The FTS row for a record: accent- and case-folded, CJK runs as bigrams."""
-    return tuple(cjk.index_text(fold_text(v)) if v else "" for v in (
+    """The FTS row for a record: CJK runs as bigrams (the tokenizer folds case and accents)."""
+    return tuple(cjk.index_text(v) if v else "" for v in (
         title, creators, container, abstract, keywords, notes))

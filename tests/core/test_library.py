@@ -121,18 +121,21 @@ def test_exception_halfway_through_import_leaves_library_as_before(
     before = dump(lib)
     undo_before = lib.undo_label()
     calls = {"n": 0}
-    original = Library._write_record
+    original = Library._row_values
+    inserted: list[int] = []
 
-    def failing(self: Library, r: Record, *, insert: bool) -> int:
+    def failing(self: Library, r: Record) -> dict:
         calls["n"] += 1
-        if calls["n"] == 30:
+        if calls["n"] == 1500:
+            inserted.append(self.count())
             raise RuntimeError("disk on fire")
-        return original(self, r, insert=insert)
+        return original(self, r)
 
-    monkeypatch.setattr(Library, "_write_record", failing)
+    monkeypatch.setattr(Library, "_row_values", failing)
     with pytest.raises(RuntimeError):
-        lib.import_records([rec(f"New {i}", year=1900 + i) for i in range(100)])
-    assert calls["n"] == 30  # it really failed halfway
+        lib.import_records([rec(f"New {i}", year=i) for i in range(1, 2500)])
+    assert calls["n"] == 1500
+    assert inserted == [1002]  # it really failed halfway, with rows already written
     assert dump(lib) == before
     assert lib.undo_label() == undo_before
 
