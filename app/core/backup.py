@@ -63,6 +63,7 @@ class BackupInfo:
     created: datetime  # local time, to the second
     kind: str
     size: int
+    mtime_ns: int = 0  # breaks ties between backups made in the same second
 
     @property
     def automatic(self) -> bool:
@@ -99,12 +100,12 @@ def list_backups(lib_path: Library | str | os.PathLike[str]) -> list[BackupInfo]
             continue
         try:
             created = datetime.strptime(m.group("ts"), _STAMP)
-            size = e.stat().st_size
+            st = e.stat()
         except (ValueError, OSError):
             continue
-        out.append(BackupInfo(e.name, Path(e.path), created, m.group("kind"), size))
-    out.sort(key=lambda b: (b.created, int(_NAME_RX.match(b.name).group("n") or 0)),  # type: ignore[union-attr]
-             reverse=True)
+        out.append(BackupInfo(e.name, Path(e.path), created, m.group("kind"), st.st_size,
+                              st.st_mtime_ns))
+    out.sort(key=lambda b: (b.created, b.mtime_ns, b.name), reverse=True)
     return out
 
 
@@ -223,20 +224,22 @@ def create_backup(lib: Library | str | os.PathLike[str], kind: str = "manual",
     now = (now or datetime.now()).replace(microsecond=0)
     dest = _new_name(p, kind, now)
     snapshot(p, dest)
-    info = BackupInfo(dest.name, dest, now, kind, dest.stat().st_size)
+    st = dest.stat()
+    info = BackupInfo(dest.name, dest, now, kind, st.st_size, st.st_mtime_ns)
     log.info("backup %s made of %s", dest, p)
     if kind in AUTO_KINDS:
-        rotate(p)
+        rotate(p, protect=info.name)
     return info
 
 
 def rotate(lib_path: Library | str | os.PathLike[str], daily_keep: int | None = None,
-           weekly_keep: int | None = None) -> list[Path]:
+           weekly_keep: int | None = None, protect: str = "") -> list[Path]:
     """Delete automatic backups beyond the last *daily_keep* days and *weekly_keep* weeks.
 
     Per day (and per ISO week) the newest backup is the one kept; the newest
     backup of all is always kept; manual, pre-restore and pre-migration backups
-    are never touched. Returns the deleted files.
+    are never touched, nor the backup named *protect* (the one just made).
+    Returns the deleted files.
     """
     if daily_keep is None:
         daily_keep = _setting("backup_daily_keep", 7)
@@ -245,7 +248,7 @@ def rotate(lib_path: Library | str | os.PathLike[str], daily_keep: int | None = 
     autos = [b for b in list_backups(lib_path) if b.automatic]  # newest first
     if not autos:
         return []
-    keep: set[str] = {autos[0].name}
+    keep: set[str] = {autos[0].name, protect}
     days: dict[object, str] = {}
     weeks: dict[object, str] = {}
     for b in autos:
