@@ -26,7 +26,7 @@ from app.core.formats import Failure, Format, ReadResult, register
 from app.core.formats.ris import _add_extra, _is_isbn, _is_issn, creator_to_ris, ris_name
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
-from app.core.records import Creator, PartialDate, Record, extract_doi
+from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -406,3 +406,256 @@ def record_to_refer(rec: Record) -> str:
 
 
 register(ReferFormat())
+
+
+# ----------------------------------------------------------------------------
+# RefWorks tagged format, CNKI's other tagged export (``RT Journal Article``).
+# Kept here with EndNote/Refer: both are CNKI's tagged exports and share the
+# type names and name handling.
+
+_RW_TAGS = ("URL", "RT", "SR", "A1", "A2", "A3", "A4", "A5", "A6", "T1", "T2", "T3", "JF",
+            "JO", "YR", "FD", "VO", "IS", "SP", "OP", "K1", "AB", "NO", "PB", "PP", "ED",
+            "SN", "AD", "AN", "LA", "CL", "SF", "OT", "LK", "DO", "CN", "DS", "DB", "UL",
+            "ID", "U1", "U2", "U3", "U4", "U5", "C1", "RD", "WT", "WP", "ST", "OL", "IP")
+_RW_LINE_RE = re.compile(r"^(" + "|".join(_RW_TAGS) + r")(?:[ \t]+|(?=[^\x00-\x7f]))(.*)$",
+                         re.IGNORECASE)
+_RW_TYPE_IN = {
+    "journal article": "article-journal", "dissertation/thesis": "thesis",
+    "dissertation": "thesis", "thesis": "thesis", "conference proceeding": "paper-conference",
+    "conference proceedings": "paper-conference", "newspaper article": "article-newspaper",
+    "magazine article": "article-magazine", "book, whole": "book", "book": "book",
+    "book, section": "chapter", "book section": "chapter", "patent": "patent",
+    "standard": "standard", "report": "report", "web page": "webpage",
+    "generic": "document", "other article": "article", "unpublished material": "manuscript",
+}
+_RW_TYPE_OUT = {"article-journal": "Journal Article", "thesis": "Dissertation/Thesis",
+                "paper-conference": "Conference Proceeding",
+                "article-newspaper": "Newspaper Article", "article-magazine": "Magazine Article",
+                "book": "Book, Whole", "chapter": "Book, Section", "patent": "Patent",
+                "standard": "Standard", "report": "Report", "webpage": "Web Page",
+                "manuscript": "Unpublished Material", "article": "Other Article"}
+_RW_MAPPED = {"RT", "A1", "A3", "T1", "T2", "JF", "JO", "YR", "FD", "VO", "IS", "SP", "OP",
+              "K1", "AB", "NO", "PB", "PP", "ED", "SN", "LA", "CL", "LK", "URL", "UL", "DO",
+              "ID", "C1"}
+
+
+def parse_refworks(text: str) -> list[_Entry]:
+    """Split RefWorks text into entries; a record starts at each ``RT`` line."""
+    entries: list[_Entry] = []
+    cur: _Entry | None = None
+    for lineno, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        line = raw.rstrip()
+        if not line.strip():
+            continue
+        m = _RW_LINE_RE.match(line)
+        if m:
+            tag, value = m.group(1).upper(), m.group(2).strip()
+            if tag == "RT" or cur is None:
+                if cur is not None and cur.tags:
+                    entries.append(cur)
+                cur = _Entry(lineno)
+            cur.tags.append((tag, value))
+            cur.raw.append(raw)
+        elif cur is not None and cur.tags:
+            tag, prev = cur.tags[-1]
+            s = line.strip()
+            joiner = "" if (has_cjk(prev[-1:]) or has_cjk(s[:1]) or s[:1] in ",，。;；") \
+                else " "
+            cur.tags[-1] = (tag, f"{prev}{joiner}{s}")
+            cur.raw.append(raw)
+    if cur is not None and cur.tags:
+        entries.append(cur)
+    return entries
+
+
+def _strip_zeros(value: str) -> str:
+    return str(int(value)) if value.isdigit() else value
+
+
+def _build_refworks(entry: _Entry) -> Record:
+    rec = Record()
+    extra: dict[str, Any] = {}
+    by: dict[str, list[str]] = {}
+    for tag, value in entry.tags:
+        if value:
+            by.setdefault(tag, []).append(value)
+
+    def take(tag: str) -> str:
+        vals = by.get(tag, [])
+        for v in vals[1:]:
+            _add_extra(extra, f"refworks:{tag}", v)
+        return vals[0] if vals else ""
+
+    ty = take("RT")
+    db = " ".join(by.get("DB", []))
+    rec.type = _RW_TYPE_IN.get(ty.lower(), TYPE_IN.get(ty.lower(), "document"))
+    if rec.type == "standard" and "年鉴" in db:
+        rec.type = "chapter"
+    elif rec.type == "article" and "成果" in db:
+        rec.type = "report"
+    if _RW_TYPE_OUT.get(rec.type) != ty:
+        extra["refworks:type"] = ty
+    for tag, value in entry.tags:
+        if tag == "A1" and value:
+            rec.creators += _names(value.replace(",", ";") if has_cjk(value) else value,
+                                   "author")
+        elif tag == "A3" and value:
+            rec.creators += _names(value, "contributor" if rec.type == "thesis"
+                                   else "collection-editor")
+    rec.title = take("T1")
+    rec.container_title = take("JF") or take("T2")
+    rec.container_title_short = take("JO")
+    year, full = take("YR"), take("FD")
+    d_full = parse_date(full) if full else None
+    if d_full is not None and d_full.year is not None:
+        rec.issued = PartialDate(d_full.year, d_full.month, d_full.day)
+        if year and year != str(d_full.year):
+            _add_extra(extra, "refworks:YR", year)
+    else:
+        rec.issued = parse_date(year) if year else None
+        if full:
+            _add_extra(extra, "refworks:FD", full)
+    rec.volume = take("VO")
+    rec.issue = _strip_zeros(take("IS"))
+    pages = take("OP") or take("SP")
+    pages = normalize_pages(pages.replace("+", ","))
+    rec.pages = _strip_zeros(pages)
+    kws: list[str] = []
+    for v in by.get("K1", []):
+        for kw in re.split(r"\s*[;；]+\s*", v):
+            if kw.strip() and kw.strip() not in kws:
+                kws.append(kw.strip())
+    rec.keywords = kws
+    rec.abstract = take("AB")
+    rec.notes = list(by.get("NO", []))
+    rec.publisher = take("PB")
+    rec.place = take("PP")
+    rec.edition = take("ED")
+    for v in by.get("SN", []):
+        if _is_isbn(v) and not rec.isbn:
+            rec.isbn = v
+        elif not rec.issn:
+            rec.issn = v
+        else:
+            _add_extra(extra, "refworks:SN", v)
+    rec.language = take("LA").rstrip(";；")
+    rec.genre = take("CL")
+    number = take("ID") if rec.type in ("standard", "patent") else ""
+    c1 = take("C1") if rec.type == "standard" else ""
+    rec.number = number or c1
+    if c1 and c1 != rec.number:
+        _add_extra(extra, "refworks:C1", c1)
+    if rec.type not in ("standard", "patent"):
+        rec.citation_key = take("ID")
+    doi = take("DO")
+    rec.doi = extract_doi(doi)
+    if doi and not rec.doi:
+        _add_extra(extra, "refworks:DO", doi)
+    for tag in ("LK", "URL", "UL"):
+        for v in by.get(tag, []):
+            v = v.replace("&amp;", "&")
+            if not rec.url:
+                rec.url = v
+                extra["refworks:url-tag"] = tag
+            else:
+                _add_extra(extra, f"refworks:{tag}", v)
+    for tag, value in entry.tags:
+        if tag not in _RW_MAPPED and value:
+            _add_extra(extra, f"refworks:{tag}", value)
+    rec.extra = extra
+    return rec
+
+
+class RefWorksFormat(Format):
+    """RefWorks tagged text (``RT Journal Article``), as CNKI exports it."""
+
+    id = "refworks"
+    name = "RefWorks tagged"
+    extensions = (".txt",)
+    mime_types = ()
+
+    def sniff(self, head: str) -> float:
+        s = head.lstrip("\ufeff")
+        if re.match(r"\s*RT\s+\S", s) and re.search(r"^(?:A1|T1|JF|YR|SR)[ \t]?\S", s, re.M):
+            return 0.9
+        return 0.0
+
+    def read(self, text: str, source: str = "") -> ReadResult:
+        result = ReadResult()
+        entries = parse_refworks(text)
+        if not entries and text.strip():
+            result.failures.append(Failure(source, 1, "no RefWorks record found (no 'RT' "
+                                           "lines)"))
+        for e in entries:
+            raw = "\n".join(e.raw)[:2000]
+            try:
+                rec = _build_refworks(e)
+            except (ValueError, IndexError, KeyError, TypeError) as exc:
+                log.exception("RefWorks record at line %s", e.line)
+                result.failures.append(Failure(source, e.line, f"cannot read record: {exc}",
+                                               raw))
+                continue
+            if rec.is_empty():
+                result.failures.append(Failure(source, e.line, "record has no title, author "
+                                               "or identifier", raw))
+                continue
+            result.records.append(rec)
+            result.lines.append(e.line)
+        return result
+
+    def write(self, records: Iterable[Record], **options: object) -> str:
+        return "\n".join(record_to_refworks(r) for r in records)
+
+
+def record_to_refworks(rec: Record) -> str:
+    """One record as RefWorks tagged text followed by a blank line."""
+    out: list[str] = []
+    extra = rec.extra
+
+    def put(tag: str, value: str | None) -> None:
+        if value:
+            out.append(f"{tag} " + " ".join(str(value).split("\n")))
+
+    ty = extra.get("refworks:type")
+    if not isinstance(ty, str) or _RW_TYPE_IN.get(ty.lower()) != rec.type:
+        ty = _RW_TYPE_OUT.get(rec.type, "Generic")
+    put("RT", ty)
+    put("SR", "1")
+    authors = [creator_to_ris(c) for c in rec.creators if c.role == "author"]
+    others = [creator_to_ris(c) for c in rec.creators if c.role != "author"]
+    put("A1", ";".join(authors))
+    put("A3", ";".join(others))
+    put("T1", rec.title)
+    put("JF", rec.container_title)
+    put("JO", rec.container_title_short)
+    if rec.issued and not rec.issued.empty:
+        put("YR", str(rec.issued.year) if rec.issued.year else rec.issued.literal)
+        if rec.issued.month:
+            put("FD", rec.issued.iso())
+    put("VO", rec.volume)
+    put("IS", rec.issue)
+    put("OP", rec.pages)
+    put("K1", ";".join(rec.keywords))
+    put("AB", rec.abstract)
+    for n in rec.notes:
+        put("NO", n)
+    put("PB", rec.publisher)
+    put("PP", rec.place)
+    put("ED", rec.edition)
+    put("SN", rec.isbn)
+    put("SN", rec.issn)
+    put("LA", rec.language)
+    put("CL", rec.genre)
+    put("ID", rec.number or rec.citation_key)
+    put("DO", rec.doi)
+    put(str(extra.get("refworks:url-tag") or "LK"), rec.url)
+    for key, values in extra.items():
+        m = re.fullmatch(r"refworks:([A-Z][A-Z0-9]{1,2})", key)
+        if not m:
+            continue
+        for v in values if isinstance(values, list) else [values]:
+            put(m.group(1), str(v))
+    return "\n".join(out) + "\n"
+
+
+register(RefWorksFormat())

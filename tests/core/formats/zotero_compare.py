@@ -24,6 +24,7 @@ from typing import Any
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Record, normalize_doi
+from tests.conftest import CORPUS
 
 # Zotero itemType -> CSL type (Zotero's schema "csl.types" mapping).
 ZOTERO_TO_CSL: dict[str, str] = {
@@ -71,11 +72,16 @@ FIELDS = ("type", "title", "creators", "date", "container", "volume", "issue", "
           "DOI", "ISBN/ISSN", "abstract", "keywords", "URL")
 
 
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+
+
 def norm(text: Any) -> str:
-    """NFC, collapsed whitespace, stripped."""
+    """NFC, collapsed whitespace, stripped; no whitespace next to CJK characters
+    (a line break inside Chinese text is not a space)."""
     if text is None:
         return ""
     t = unicodedata.normalize("NFC", str(text))
+    t = re.sub(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])", "", t)
     return re.sub(r"\s+", " ", t).strip()
 
 
@@ -227,3 +233,52 @@ def run_cases(family: str, path: Path, format_id: str) -> FamilyResult:
             else:
                 res.matched += 1
     return res
+
+
+ZOTERO_DIR = CORPUS / "zotero-translators"
+# family -> (case file under ZOTERO_DIR, our format id)
+FAMILIES: dict[str, tuple[str, str]] = {
+    "RIS": ("RIS_import_tests.json", "ris"),
+    "Refer/BibIX": ("other_import_formats/ReferBibIX_import_tests.json", "enw"),
+    "CNKI Refer": ("translators_CN/CNKI_Refer_import_tests.json", "enw"),
+    "CNKI RefWorks": ("translators_CN/CNKI_RefWorks_import_tests.json", "refworks"),
+    "MEDLINE nbib": ("other_import_formats/MEDLINEnbib_import_tests.json", "nbib"),
+    "CSL JSON": ("other_import_formats/CSL_JSON_import_tests.json", "csljson"),
+}
+
+
+def run_all() -> dict[str, FamilyResult]:
+    """Every family's result, in FAMILIES order."""
+    return {name: run_cases(name, ZOTERO_DIR / rel, fid)
+            for name, (rel, fid) in FAMILIES.items()}
+
+
+def _short(v: Any, n: int = 70) -> str:
+    s = str(sorted(v) if isinstance(v, set) else v)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def markdown_misses(results: dict[str, FamilyResult]) -> str:
+    """The table of misses, one row per item and differing field (for the docs)."""
+    rows = ["| family | file#case/item | title | field | Zotero | ours |",
+            "|---|---|---|---|---|---|"]
+    for res in results.values():
+        for m in res.misses:
+            where = f"{m.file}#{m.case}/{m.item}"
+            if m.reason:
+                rows.append(f"| {m.family} | {where} | {_short(m.title, 30)} | – | "
+                            f"{m.reason} | |")
+            for f, (e, o) in m.fields.items():
+                rows.append(f"| {m.family} | {where} | {_short(m.title, 30)} | {f} | "
+                            f"{_short(e)} | {_short(o)} |".replace("\n", " "))
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":  # python -m tests.core.formats.zotero_compare
+    out = run_all()
+    total = sum(r.total for r in out.values())
+    matched = sum(r.matched for r in out.values())
+    for name, r in out.items():
+        print(f"{name}: {r.matched}/{r.total} = {r.rate:.1%}")
+    print(f"overall: {matched}/{total} = {matched / total:.1%}")
+    print(markdown_misses(out))
