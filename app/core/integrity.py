@@ -117,7 +117,8 @@ def newest_good_backup(path: str | os.PathLike[str]) -> BackupInfo | None:
 def damaged_error(path: str | os.PathLike[str], problems: list[str]) -> DamagedLibraryError:
     """The error for a damaged library, offering the newest good backup."""
     good = newest_good_backup(path)
-    problem = problems[0] if problems else "unknown damage"
+    lines = [x for p in problems for x in p.splitlines() if x and not x.startswith("***")]
+    problem = lines[0] if lines else "unknown damage"
     if good is None:
         err = DamagedLibraryError(
             "the library {path} is damaged ({problem}). Nothing has been written to it, and "
