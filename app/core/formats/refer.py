@@ -620,7 +620,8 @@ def record_to_refworks(rec: Record) -> str:
     if not isinstance(ty, str) or _RW_TYPE_IN.get(ty.lower()) != rec.type:
         ty = _RW_TYPE_OUT.get(rec.type, "Generic")
     put("RT", ty)
-    put("SR", "1")
+    if "refworks:SR" not in extra:
+        put("SR", "1")  # source type: 1 = print
     authors = [creator_to_ris(c) for c in rec.creators if c.role == "author"]
     others = [creator_to_ris(c) for c in rec.creators if c.role != "author"]
     put("A1", ";".join(authors))

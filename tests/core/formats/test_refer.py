@@ -168,3 +168,62 @@ def test_failure_has_record_line() -> None:
     assert len(res.records) == 1
     assert res.failures[0].line == 4
     assert str(res.failures[0]).startswith("f.enw:4: ")
+
+
+# ------------------------------------------------------------------ RefWorks (CNKI)
+RW = get("refworks")
+
+RW_TEXT = """RT Journal Article
+SR 1
+A1 辛宁;陈建康,陈艳
+AD 福建医科大学;
+T1 多芯片联合分析
+JF 中国医科大学学报
+YR 2020
+IS 06
+vo 49
+OP 1106-1111+1117
+K1 2型糖尿病;阿尔茨海默病
+AB 目的利用生物信息学方法
+方法基因表达汇编
+SN 0258-4646
+DS CNKI
+LK https://link.cnki.net/x?a=1&amp;b=2
+DO 10.13287/j.1001-9332.2000.0212
+
+RT Dissertation/Thesis
+SR 1
+A1林行众
+A3 黄三文;杨清
+PB 南京农业大学
+T1 黄瓜共表达基因模块
+CL 硕士
+YR 2015
+"""
+
+
+def test_refworks_cnki_records() -> None:
+    res = RW.read(RW_TEXT, "cnki.txt")
+    assert len(res.records) == 2 and res.failures == []
+    a, t = res.records
+    assert a.type == "article-journal"
+    assert [c.literal for c in a.creators] == ["辛宁", "陈建康", "陈艳"]
+    assert (a.container_title, a.volume, a.issue) == ("中国医科大学学报", "49", "6")
+    assert a.pages == "1106-1111, 1117"
+    assert a.keywords == ["2型糖尿病", "阿尔茨海默病"]
+    assert a.abstract == "目的利用生物信息学方法方法基因表达汇编"
+    assert (a.issn, a.doi) == ("0258-4646", "10.13287/j.1001-9332.2000.0212")
+    assert a.url == "https://link.cnki.net/x?a=1&b=2"
+    assert a.extra["refworks:AD"] == ["福建医科大学;"]
+    assert t.type == "thesis"
+    assert [(c.literal, c.role) for c in t.creators] == [
+        ("林行众", "author"), ("黄三文", "contributor"), ("杨清", "contributor")]
+    assert (t.publisher, t.genre) == ("南京农业大学", "硕士")
+
+
+def test_refworks_round_trip_and_sniff() -> None:
+    first = RW.read(RW_TEXT, "a.txt").records
+    second = RW.read(RW.write(first), "b.txt").records
+    assert [r.to_dict() for r in second] == [r.to_dict() for r in first]
+    fmt = detect("cnki.txt", RW_TEXT[:200])
+    assert fmt is not None and fmt.id == "refworks"
