@@ -861,6 +861,9 @@ def _split_top(text: str, seps: str) -> list[str]:
 
 def _token_case(tok: str) -> str:
     """'l' (lower), 'u' (upper) or '' (caseless) for a name token, the BibTeX way."""
+    c0 = tok[:1]
+    if c0.isalpha():
+        return "l" if c0.islower() else "u"
     i = 0
     n = len(tok)
     while i < n:
@@ -944,9 +947,19 @@ def split_name(name: str) -> tuple[list[str], list[str], list[str], list[str]]:
 def parse_creator(name: str, role: str = "author") -> Creator:
     """One BibTeX name (LaTeX) as a Creator with decoded text."""
     s = name.strip()
+    if s.isascii() and "{" not in s and "\\" not in s and "~" not in s:
+        # the common case, without LaTeX: no decoding needed
+        first, von, last, jr = split_name(s)
+        family = " ".join(von + last)
+        given = " ".join(first)
+        if jr:
+            given = f"{given}, {' '.join(jr)}" if given else " ".join(jr)
+        if not family:
+            family, given = given, ""
+        return Creator(family=family, given=given, role=role)
     if s.startswith("{") and s.endswith("}") and _outer_group(s):
         return Creator(literal=_text(s), role=role)
-    if has_cjk(s):
+    if not s.isascii() and has_cjk(s):
         parts = _split_top(s, ",")
         if len(parts) >= 2:
             return Creator(family=_text(parts[0]), given=_text(" ".join(parts[1:])), role=role)

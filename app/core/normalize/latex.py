@@ -275,7 +275,8 @@ for _k, _v in _SYMBOLS.items():
     if len(_v) == 1 and ord(_v) > 127 and _v not in _REVERSE_SYMBOLS:
         _REVERSE_SYMBOLS[_v] = _k
 _GREEK_AND_MATH = set("αβγδϵεζηθϑικλμνξπϖρϱσςτυϕφχψωΓΔΘΛΞΠΣΥΦΨΩ≤≥≠≈∼≃≡∞→←⇒⇐↔↑↓∂∇∑∏∫√∈∉⊂⊆∪∩∅∀∃¬∧∨⊕⊗∘⋆∗′ℏℓℵ⟨⟩≪≫∝⊥∥∠∓")
-_EXTRA_ASCII = {"–": "--", "—": "---", "‘": "`", "’": "'", "“": "``", "”": "''",
+_EXTRA_ASCII = {"–": "--", "—": "---", "‘": "\\textquoteleft{}", "’": "\\textquoteright{}",
+                "“": "\\textquotedblleft{}", "”": "\\textquotedblright{}",
                 "\u2009": "\\,", "\u00b7": "\\textperiodcentered{}", "×": "\\texttimes{}",
                 "±": "\\textpm{}", "µ": "\\textmu{}", "°": "\\textdegree{}", "ı": "\\i{}",
                 "…": "\\ldots{}", "−": "\\textminus{}"}
