@@ -52,10 +52,14 @@ class ReadResult:
     # True for saved pages and PDFs: the library copies the source file into its
     # storage folder and attaches it to the record(s).
     attach_source: bool = False
+    # Short human summaries of what the reader found (and did not), for the
+    # import report and the status bar; e.g. the page extractor's sources.
+    notes: list[str] = field(default_factory=list)
 
     def extend(self, other: ReadResult) -> None:
         self.records += other.records
         self.failures += other.failures
+        self.notes += other.notes
         self.lines += other.lines or [None] * len(other.records)
 
 
