@@ -276,6 +276,9 @@ class BaseTaskRunner(QObject):
             self.task_finished.emit(handle)
             if not self._active:
                 self.busy_changed.emit(False)
+            # Done: the runner lets go, so finished handles do not pile up as its
+            # children; whoever still holds the handle keeps it alive.
+            handle.setParent(None)
 
     def _default_error(self, handle: TaskHandle, exc: BaseException) -> None:
         if isinstance(exc, UserError):
