@@ -221,9 +221,9 @@ class BaseTaskRunner(QObject):
         if handle.task_id not in self._active or handle.dialog is not None:
             return
         dlg = QProgressDialog(handle._dialog_parent)  # type: ignore[attr-defined]
-        dlg.setWindowTitle(self.tr("Working"))
-        dlg.setLabelText(handle.label or self.tr("Working…"))
-        dlg.setCancelButtonText(self.tr("Cancel"))
+        dlg.setWindowTitle(QCoreApplication.translate("TaskRunner", "Working"))
+        dlg.setLabelText(handle.label or QCoreApplication.translate("TaskRunner", "Working…"))
+        dlg.setCancelButtonText(QCoreApplication.translate("TaskRunner", "Cancel"))
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setAutoClose(False)
         dlg.setAutoReset(False)
@@ -235,7 +235,8 @@ class BaseTaskRunner(QObject):
         else:
             dlg.setRange(0, 0)
         dlg.canceled.connect(handle.cancel)
-        dlg.canceled.connect(lambda: dlg.setLabelText(self.tr("Cancelling…")))
+        dlg.canceled.connect(lambda: dlg.setLabelText(
+            QCoreApplication.translate("TaskRunner", "Cancelling…")))
         handle.dialog = dlg
         dlg.show()
 
@@ -284,7 +285,8 @@ class BaseTaskRunner(QObject):
         if isinstance(exc, UserError):
             log.warning("task %r: %s", handle.label, exc)
             QMessageBox.warning(handle._dialog_parent,  # type: ignore[attr-defined]
-                                self.tr("Refshelf"), user_message(exc))
+                                QCoreApplication.translate("TaskRunner", "Refshelf"),
+                                user_message(exc))
         else:
             sys.excepthook(type(exc), exc, exc.__traceback__)
 
