@@ -1,4 +1,4 @@
-"""Personal and corporate names: one name (:func:`parse_name`) or a packed list (:func:`split_names`).
+"""Personal and corporate names: one name (:func:`parse_name`) or several (:func:`split_names`).
 
 Conventions
 -----------
@@ -188,7 +188,8 @@ def _split_commas(chunk: str) -> list[str]:
                 and _words(parts[1]) == 1:
             return [chunk]
         if len(parts) == 2 and not _is_initials(parts[0].split()[-1]) and \
-                not _is_initials(parts[1].split()[-1]) and parts[0].split()[0].lower() in _PARTICLES:
+                not _is_initials(parts[1].split()[-1]) and \
+                parts[0].split()[0].lower() in _PARTICLES:
             return [chunk]
         return parts
     if len(parts) % 2 == 0 and all(_looks_given(parts[i]) for i in range(1, len(parts), 2)):

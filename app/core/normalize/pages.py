@@ -46,7 +46,9 @@ def split_volume_issue(text: str | None) -> tuple[str, str]:
         return m.group(1), ""
     m = re.fullmatch(
         r"(?:vol(?:ume)?\.?\s*)?([\w.-]+?)\s*(?:[,;:]\s*|\s+)?"
-        r"(?:\(\s*([\w./-]+)\s*\)|(?:no\.?|nr\.?|n°|issue|iss\.?|number|#)\s*([\w./-]+)|\s([\w./-]+))",
+        r"(?:\(\s*([\w./-]+)\s*\)"
+        r"|(?:no\.?|nr\.?|n°|issue|iss\.?|number|#)\s*([\w./-]+)"
+        r"|\s([\w./-]+))",
         t, re.IGNORECASE)
     if m:
         vol = m.group(1)

@@ -91,7 +91,8 @@ def test_ovid_numbered_lines_and_extraneous_text() -> None:
 
 
 def test_continuation_lines() -> None:
-    text = ("TY  - JOUR\nT1  - Blood-brain barrier breach following\ncortical contusion in the rat\n"
+    text = ("TY  - JOUR\nT1  - Blood-brain barrier breach following\n"
+            "cortical contusion in the rat\n"
             "KW  - one\ntwo; three\nN1  - first line\n      * second line\nER  - \n")
     r = one(text)
     assert r.title == "Blood-brain barrier breach following cortical contusion in the rat"
