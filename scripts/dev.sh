@@ -19,7 +19,8 @@ RUN_PKGS=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
   libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxcb-util1 fonts-noto-cjk)
 # Real-window tests: a virtual X server, input and clipboard tools, screenshots,
 # desktop-file and AppStream validators.
-TEST_PKGS=(xvfb xdotool xclip imagemagick x11-utils desktop-file-utils appstream)
+TEST_PKGS=(xvfb xdotool xclip imagemagick x11-utils desktop-file-utils appstream
+  xdg-utils libgtk-3-bin shared-mime-info)
 
 missing_pkgs() {
   local p out=()
