@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core.errors import UserError
 from app.core.records import Record
-from app.gui.tasks import BaseTaskRunner, user_message
+from app.gui.tasks import BaseTaskRunner, TaskCancelled, user_message
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,9 @@ class CitationPreview(QTextBrowser):
 
         def work(_progress: object = None) -> tuple[list[str], str]:
             from app.core.citation import format_all
+
+            if gen != self._generation:
+                raise TaskCancelled()  # the selection moved on before this ran
 
             res = format_all(recs, style, locale)
             return list(res.bibliography_html), res.citation_html

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app.core import formats, settings
 from app.core.library import Library
@@ -160,3 +160,20 @@ def test_threaded_import_returns_report(qtbot, lib, inputs):
         assert report is not None and len(report.added) == 2 and len(report.failures) == 1
     finally:
         runner.shutdown()
+
+
+def test_status_message_and_present_report(qtbot, lib, inputs):
+    from app.gui.dialogs.report import present_report, status_message
+
+    good, junk = inputs
+    report = lib.import_files([good, junk])
+    assert status_message(report) == "2 record(s) added; 2 could not be read"
+    again = lib.import_files([good])
+    assert status_message(again) == "0 record(s) added; 2 already in the library; " \
+        "1 could not be read"
+    msg = present_report(report)
+    dlg = next(w for w in QApplication.topLevelWidgets()
+               if isinstance(w, ReportDialog) and w.isVisible())
+    assert msg == status_message(report)
+    assert f"{junk}: not a format Refshelf can read" in dlg.report_text()
+    dlg.close()

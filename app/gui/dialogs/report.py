@@ -42,6 +42,30 @@ def summary_text(report: ImportReport) -> str:
             merged=len(report.merged), failed=len(report.failures))
 
 
+def status_message(report: ImportReport) -> str:
+    """A short translated status-bar message for an import or a drop."""
+    parts = [QCoreApplication.translate("ImportReport", "%n record(s) added", "",
+                                        len(report.added))]
+    if report.skipped:
+        parts.append(QCoreApplication.translate(
+            "ImportReport", "%n already in the library", "", len(report.skipped)))
+    if report.merged:
+        parts.append(QCoreApplication.translate("ImportReport", "%n merged", "",
+                                                len(report.merged)))
+    if report.failures:
+        parts.append(QCoreApplication.translate("ImportReport", "%n could not be read", "",
+                                                len(report.failures)))
+    return "; ".join(parts)
+
+
+def present_report(report: ImportReport, parent: QWidget | None = None) -> str:
+    """After a drop: the report dialog if something failed (non-modal), and the
+    status message to show either way (returned)."""
+    if report.failures:
+        show_report(report, parent, modal=False)
+    return status_message(report)
+
+
 class ReportDialog(QDialog):
     """Shows an :class:`ImportReport`. The failure list is plain, selectable text."""
 
@@ -100,5 +124,10 @@ def show_report(report: ImportReport, parent: QWidget | None = None, *,
     if modal:
         dlg.exec()
     else:
+        _open_reports.add(dlg)  # a non-modal dialog without a parent needs an owner
+        dlg.finished.connect(lambda _r: _open_reports.discard(dlg))
         dlg.show()
     return dlg
+
+
+_open_reports: set[ReportDialog] = set()
