@@ -20,7 +20,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QMimeData,
+    QObject,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 from app.core import settings
@@ -161,21 +169,24 @@ def import_sources(library: Library, sources: Sequence[DropSource], policy: str,
     texts = [s.value for s in sources if s.kind in ("url", "text")]
     if files:
         merge_reports(report, library.import_files(files, policy=policy, progress=progress))
+    records: list[Record] = []
+    failures: list[object] = []
     for text in texts:
         try:
             res = read_dropped(text)
         except FormatError as exc:
-            report.failures.append(_failure(exc.reason))
+            failures.append(_failure(exc.reason))
             continue
-        records = list(getattr(res, "records", []))
-        failures = list(getattr(res, "failures", []))
-        if not records:
-            report.failures += failures or [_failure(QCoreApplication.translate(
-                "core", "no reference found in the dropped text"))]
-            continue
-        label = "Drop link" if _URL_RE.match(text.strip()) else "Drop text"
-        merge_reports(report, library.import_records(records, policy=policy, label=label,
+        got = list(getattr(res, "records", []))
+        records += got
+        failures += list(getattr(res, "failures", [])) or ([] if got else [
+            _failure(QT_TRANSLATE_NOOP("core", "no reference found in the dropped text"))])
+    if records:
+        # one import (one undo step) for every dropped text and link together
+        merge_reports(report, library.import_records(records, policy=policy, label="Drop",
                                                      failures=failures))
+    else:
+        report.failures += failures
     return report
 
 

@@ -176,3 +176,25 @@ def test_drop_seed_page(qtbot, lib):
     again = _drop(lib, _mime([SEED]))
     assert again.added == [] and [i for _r, i in again.skipped] == report.added
     assert lib.count() == 1
+
+
+def test_dropped_doi_text(qtbot, lib):
+    try:
+        from app.core.extract import read_dropped_text  # noqa: F401
+    except ImportError:
+        pytest.skip("app.core.extract.read_dropped_text is not written yet")
+    report = _drop(lib, _mime(text="doi:10.1353/apr.2023.a905228"))
+    assert len(report.added) == 1
+    assert lib.get(report.added[0]).doi == "10.1353/apr.2023.a905228"
+    again = _drop(lib, _mime(text="https://doi.org/10.1353/apr.2023.a905228"))
+    assert again.added == [] and [i for _r, i in again.skipped] == report.added
+
+
+def test_several_links_are_one_undo_step(qtbot, lib):
+    m = QMimeData()
+    m.setUrls([QUrl("https://example.org/a"), QUrl("https://example.org/b")])
+    report = _drop(lib, m)
+    assert sorted(r.url for r in lib.get_many(report.added)) == ["https://example.org/a",
+                                                                 "https://example.org/b"]
+    lib.undo()
+    assert lib.count() == 0
