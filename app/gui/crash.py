@@ -140,8 +140,9 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException,
 
 
 def _thread_hook(args: threading.ExceptHookArgs) -> None:
+    info = (args.exc_type, args.exc_value, args.exc_traceback)
     log.critical("unexpected error in thread %s", getattr(args.thread, "name", "?"),
-                 exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]
+                 exc_info=info)  # type: ignore[arg-type]
 
 
 def install_excepthook(log_path: str | Path | None) -> None:
