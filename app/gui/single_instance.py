@@ -216,6 +216,10 @@ class SingleInstance(QObject):
         sock.write(b"ok\n")
         sock.flush()
         log.info("another launch handed over %d file(s)", len(files))
+        # Deliver after this slot returns: a receiver may open a modal dialog.
+        QTimer.singleShot(0, self, lambda: self._deliver(files))
+
+    def _deliver(self, files: list[str]) -> None:
         self.activation_requested.emit()
         self._raise_window()
         self.files_received.emit(files)

@@ -43,6 +43,7 @@ def test_second_launch_hands_files_to_the_first(qtbot, tmp_path: Path, instances
     rel = os.path.relpath(bib)
     assert second.try_handoff([rel, str(tmp_path / "页面.html")]) is True
     assert not second.is_primary
+    qtbot.waitUntil(lambda: bool(received), timeout=2000)
     assert received == [[str(bib), str(tmp_path / "页面.html")]]  # absolute paths
     assert window.isVisible()
 
