@@ -218,6 +218,9 @@ def read_bibtex(text: str, source: str = "") -> ReadResult:
             if isinstance(inner, btmodel.String):
                 _define_string(inner, macros)  # a later @string wins, as in BibTeX
                 continue
+            if isinstance(inner, btmodel.Entry) and not (block.key or "").strip():
+                entries.append(_entry_tuple(inner, macros))  # no key is no duplicate
+                continue
             first = block.previous_block
             first_line = (first.start_line + 1) if first is not None and first.start_line is not None else None
             where = f" (first on line {first_line})" if first_line else ""
@@ -245,6 +248,7 @@ def read_bibtex(text: str, source: str = "") -> ReadResult:
     for etype, key, fields, _ln in entries:
         by_key.setdefault(key.lower(), fields)
 
+    generated: set[str] = set()
     for etype, key, fields, line in entries:
         if etype in _SKIP_TYPES:
             continue
@@ -257,7 +261,13 @@ def read_bibtex(text: str, source: str = "") -> ReadResult:
         try:
             rec = _to_record(etype, key, fields, inherited)
             if not rec.citation_key:
-                rec.citation_key = _make_key(rec)
+                base = gen = _make_key(rec)
+                n = 0
+                while gen.lower() in by_key or gen in generated:
+                    n += 1
+                    gen = f"{base}{_suffix(n)}"
+                generated.add(gen)
+                rec.citation_key = gen
         except (ValueError, TypeError, KeyError, IndexError, AttributeError,
                 RecursionError) as exc:
             log.exception("cannot map entry %s", key)

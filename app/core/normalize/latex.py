@@ -141,8 +141,15 @@ _SYM: dict[str, str] = {
 }
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 _MATH_TOKEN = re.compile(
-    r"\\(?P<word>[a-zA-Z]+)\s*|(?P<script>[\^_])\s*(?:\{(?P<sarg>(?:[^{}]|\{[^{}]*\})*)\}|(?P<schar>\\[a-zA-Z]+|.))"
+    r"\\(?P<word>[a-zA-Z]+)|(?P<script>[\^_])\s*(?:\{(?P<sarg>(?:[^{}]|\{[^{}]*\})*)\}|(?P<schar>\\[a-zA-Z]+|.))"
     r"|\\(?P<sym>[^a-zA-Z])|(?P<brace>[{}])", re.S)
+
+
+# in math, only these commands are "simple" text wrappers; structures are kept as written
+_MATH_TEXT = frozenset(("textrm", "mathrm", "text", "mathit", "mathbf", "mathsf", "mathtt",
+                        "textit", "textbf", "rm", "it", "bf", "mbox", "boldsymbol"))
+_MATH_STRUCTURE = frozenset(("sqrt", "sum", "prod", "int", "lim", "log", "ln", "exp", "sin",
+                             "cos", "tan", "max", "min", "deg"))
 
 
 def needs_decode(value: str) -> bool:
@@ -233,9 +240,9 @@ def _math(whole: str, body: str) -> str:
         nonlocal failed
         if m.group("word") is not None:
             w = m.group("word")
-            if w in _SYMBOLS:
+            if w in _SYMBOLS and w not in _MATH_STRUCTURE:
                 return _SYMBOLS[w]
-            if w in _TEXT_COMMANDS:
+            if w in _MATH_TEXT:
                 return ""
             failed = True
             return m.group(0)
@@ -257,6 +264,8 @@ def _math(whole: str, body: str) -> str:
             return m.group(0)
         return ""
 
+    if "[" in body or "&" in body.replace("\\&", ""):
+        failed = True
     out = _MATH_TOKEN.sub(sub, body)
     if failed:
         # keep the math exactly; protect its '$' from the final clean-up
