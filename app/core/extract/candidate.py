@@ -156,6 +156,8 @@ def person(value: object, role: str = "author") -> Creator | None:
     'Andy Powell, UKOLN, University of Bath' (the affiliation is dropped).
     URLs, e-mail-only values and affiliations are not names."""
     s = clean_text(value, limit=500).strip(" ,;")
+    # "Jean Paul Malrieu, and" / "and Daniel Maynau": list glue is not a name
+    s = re.sub(r"(?:^(?:and|&)\s+)|(?:[,;]?\s+(?:and|&)$)", "", s).strip(" ,;")
     if not s or is_url(s) or "@" in s and " " not in s:
         return None
     if s.startswith("@"):

@@ -283,6 +283,23 @@ def container_from_title(page_title: str, title: str, site: str, publisher: str)
     return cont
 
 
+def _fold(s: str) -> str:
+    return re.sub(r"\W+", "", s.casefold())
+
+
+def _related(abstract: str, title: str) -> bool:
+    """Whether a description can be the abstract of *title*: not the title itself, and
+    sharing a significant word with it (site boilerplate shares none)."""
+    if not title:
+        return True
+    if _fold(abstract) == _fold(title):
+        return False
+    words = {w for w in re.findall(r"\w{5,}", title.casefold())}
+    if has_cjk(title):
+        return any(ch in abstract for ch in title if has_cjk(ch))
+    return not words or any(w in abstract.casefold() for w in words)
+
+
 # ---------------------------------------------------------------- extraction
 def _nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
@@ -357,6 +374,12 @@ def _finish(cands: list[Candidate], scan: PageScan, markup: str, page: Unpacked,
         cands.append(Candidate("text", doi=text_doi))
 
     rec, origin = merge(cands)
+    if rec.abstract and origin.get("abstract") in ("opengraph", "meta") and (
+            not _related(rec.abstract, rec.title)):
+        # a site's boilerplate description ("Founded in 1920, the NBER is…")
+        rec.abstract = ""
+    if rec.container_title and _fold(rec.container_title) == _fold(rec.title):
+        rec.container_title = ""
     if scholarly and not rec.title:
         # scholarly tags without a title: fall back to the page title
         rec.title = clean_title(scan.title)
