@@ -69,7 +69,16 @@ class Candidate:
 
 
 # ------------------------------------------------------------------ cleaning
-_TAG_RE = re.compile(r"<[^<>]{0,2000}>")
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?:\s[^<>]{0,2000})?/?>|<!--.*?-->", re.S)
+_INLINE_TAGS = frozenset("a abbr b bdi bdo cite code dfn em font i kbd mark q s samp small span "
+                         "strong sub sup tt u var wbr".split())
+
+
+def _tag_sub(m: re.Match[str]) -> str:
+    name = (m.group(2) or "").lower()
+    if name in _INLINE_TAGS or name.startswith(("mml:", "m:")):
+        return ""
+    return " "
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _URL_RE = re.compile(r"^(?:https?:|ftp:|www\.|mailto:|//)", re.I)
 
@@ -80,13 +89,13 @@ def clean_text(value: object, *, keep_newlines: bool = False, limit: int = 200_0
         return ""
     s = str(value)[:limit]
     if "<" in s:
-        s = _TAG_RE.sub(" ", s)
+        s = _TAG_RE.sub(_tag_sub, s)
     for _ in range(2):
         if "&" not in s:
             break
         s = html.unescape(s)
     if "<" in s:  # tags that were themselves escaped: &lt;i&gt;
-        s = _TAG_RE.sub(" ", s)
+        s = _TAG_RE.sub(_tag_sub, s)
     s = s.replace("\x00", "")
     s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     if keep_newlines:
