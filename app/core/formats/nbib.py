@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.core.formats import Failure, Format, ReadResult, register
-from app.core.formats.ris import _add_extra, _is_isbn
+from app.core.formats.ris import _add_extra, _is_isbn, gc_paused
 from app.core.normalize.dates import parse_date
 from app.core.normalize.names import parse_name
 from app.core.normalize.pages import normalize_pages
@@ -233,6 +233,10 @@ class NbibFormat(Format):
         return 0.0
 
     def read(self, text: str, source: str = "") -> ReadResult:
+        with gc_paused():
+            return self._read(text, source)
+
+    def _read(self, text: str, source: str) -> ReadResult:
         result = ReadResult()
         entries = parse_entries(text)
         if not entries and text.strip():

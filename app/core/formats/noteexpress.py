@@ -23,7 +23,14 @@ from typing import Any
 
 from app.core.formats import Failure, Format, ReadResult, register
 from app.core.formats.refer import TYPE_IN, TYPE_OUT
-from app.core.formats.ris import _add_extra, _is_isbn, _is_issn, creator_to_ris, ris_name
+from app.core.formats.ris import (
+    _add_extra,
+    _is_isbn,
+    _is_issn,
+    creator_to_ris,
+    gc_paused,
+    ris_name,
+)
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
@@ -253,6 +260,10 @@ class NoteExpressFormat(Format):
         return 0.0
 
     def read(self, text: str, source: str = "") -> ReadResult:
+        with gc_paused():
+            return self._read(text, source)
+
+    def _read(self, text: str, source: str) -> ReadResult:
         result = ReadResult()
         entries = parse_entries(text)
         if not entries and text.strip():

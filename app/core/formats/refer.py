@@ -23,7 +23,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.core.formats import Failure, Format, ReadResult, register
-from app.core.formats.ris import _add_extra, _is_isbn, _is_issn, creator_to_ris, ris_name
+from app.core.formats.ris import (
+    _add_extra,
+    _is_isbn,
+    _is_issn,
+    creator_to_ris,
+    gc_paused,
+    ris_name,
+)
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
@@ -304,6 +311,10 @@ class ReferFormat(Format):
         return 0.0
 
     def read(self, text: str, source: str = "") -> ReadResult:
+        with gc_paused():
+            return self._read(text, source)
+
+    def _read(self, text: str, source: str) -> ReadResult:
         result = ReadResult()
         entries = parse_entries(text)
         if not entries and text.strip():
@@ -581,6 +592,10 @@ class RefWorksFormat(Format):
         return 0.0
 
     def read(self, text: str, source: str = "") -> ReadResult:
+        with gc_paused():
+            return self._read(text, source)
+
+    def _read(self, text: str, source: str) -> ReadResult:
         result = ReadResult()
         entries = parse_refworks(text)
         if not entries and text.strip():

@@ -20,9 +20,11 @@ Mapping: see ``TYPE_IN`` / ``TYPE_OUT`` and :func:`_build_record`.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from app.core.formats import Failure, Format, ReadResult, register
@@ -110,13 +112,20 @@ _ISSN_RE = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
 _ISBN_RE = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
 
 
+_ISSN_FULL_RE = re.compile(r"\d{4}-?\d{3}[\dXx]")
+
+
 def _is_isbn(value: str) -> bool:
+    if _ISSN_FULL_RE.fullmatch(value):
+        return False
     digits = re.sub(r"[^0-9Xx]", "", value)
     return len(digits) in (10, 13) and _ISBN_RE.search(value) is not None \
         and not re.fullmatch(r"\s*\d{4}-\d{3}[\dXx]\s*", value)
 
 
 def _is_issn(value: str) -> bool:
+    if _ISSN_FULL_RE.fullmatch(value):
+        return True
     return _ISSN_RE.search(value) is not None and not _is_isbn(value)
 
 
@@ -130,10 +139,13 @@ def ris_name(value: str, role: str, whole_without_comma: bool = False) -> Creato
     comma, so a name without one is a body or a name as written: kept whole).
     """
     v = value.strip().rstrip(",;").strip()
-    if "," in v and not has_cjk(v):
+    cjk = has_cjk(v)
+    if "," in v and not cjk:
         family, _, given = v.partition(",")
         return Creator(family=family.strip(), given=given.strip(), role=role)
-    if has_cjk(v):
+    if cjk:
+        if _PLAIN_CJK_RE.fullmatch(v):
+            return Creator(literal=v.replace(" ", ""), role=role)
         return parse_name(v, role)
     words = v.split()
     if len(words) == 1:
@@ -143,6 +155,9 @@ def ris_name(value: str, role: str, whole_without_comma: bool = False) -> Creato
     if whole_without_comma:
         return Creator(literal=v, role=role)
     return parse_name(v, role)
+
+
+_PLAIN_CJK_RE = re.compile(r"[^\x00-\x7f,，;；\d\s*†‡§¶#¹²³⁴⁵⁶⁷⁸⁹⁰]+(?: [^\x00-\x7f,，;；\d\s*†‡§¶#]+)*")
 
 
 def _is_initials_form(words: list[str]) -> bool:
@@ -178,11 +193,29 @@ def split_keywords(values: list[str]) -> list[str]:
     out: list[str] = []
     for v in values:
         for line in v.split("\n"):
-            for kw in re.split(r"\s*[;；]\s*", line):
+            parts = re.split(r"\s*[;；]\s*", line) if (";" in line or "；" in line) else [line]
+            for kw in parts:
                 kw = kw.strip()
                 if kw and kw not in out:
                     out.append(kw)
     return out
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a reader builds many small objects.
+
+    Parsing creates no reference cycles; without the pause, repeated full
+    collections over the growing list of records cost a third of the time of a
+    50,000-record file.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _add_extra(extra: dict[str, Any], key: str, value: str) -> None:
@@ -192,12 +225,18 @@ def _add_extra(extra: dict[str, Any], key: str, value: str) -> None:
 class _RawEntry:
     """The tags of one record in file order, with its first line number."""
 
-    __slots__ = ("line", "tags", "raw_lines")
+    __slots__ = ("line", "tags", "end", "_lines")
 
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int, lines: list[str]) -> None:
         self.line = line
+        self.end = line
         self.tags: list[tuple[str, str]] = []
-        self.raw_lines: list[str] = []
+        self._lines = lines
+
+    @property
+    def raw_lines(self) -> list[str]:
+        """The record's lines as in the file (for failure reports)."""
+        return self._lines[self.line - 1:self.end]
 
 
 def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
@@ -207,21 +246,30 @@ def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
     cur: _RawEntry | None = None
     orphan_line: int | None = None
     lines = text.lstrip("\ufeff").splitlines()
+    tag_match = _TAG_RE.match
     for lineno, raw in enumerate(lines, start=1):
-        line = raw.replace("\ufeff", "").rstrip()
-        m = _TAG_RE.match(line)
-        if m is None:
-            nm = _NUMBERED_TAG_RE.match(line)
-            if nm:
-                m = _TAG_RE.match(nm.group(1).rstrip())
-        if m is not None:
-            tag, value = m.group(1), (m.group(2) or "").strip()
+        line = raw.rstrip()
+        if "\ufeff" in line:
+            line = line.replace("\ufeff", "")
+        if line[2:6] == "  - " and line[:2].isalnum() and line[:2].isupper():
+            tag, value = line[:2], line[6:].strip()  # the common case, without a regex
+        else:
+            m = tag_match(line)
+            if m is None:
+                nm = _NUMBERED_TAG_RE.match(line)
+                if nm:
+                    m = tag_match(nm.group(1).rstrip())
+            if m is None:
+                tag = ""
+                value = ""
+            else:
+                tag, value = m.group(1), (m.group(2) or "").strip()
+        if tag:
             if tag == "TY":
                 if cur is not None:
                     entries.append(cur)
-                cur = _RawEntry(lineno)
+                cur = _RawEntry(lineno, lines)
                 cur.tags.append((tag, value))
-                cur.raw_lines.append(raw)
                 continue
             if cur is None:
                 if tag == "ER":
@@ -229,7 +277,7 @@ def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
                 if orphan_line is None:
                     orphan_line = lineno
                 continue
-            cur.raw_lines.append(raw)
+            cur.end = lineno
             if tag == "ER":
                 entries.append(cur)
                 cur = None
@@ -245,7 +293,7 @@ def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
         if _OVID_NUM_RE.match(stripped) and len(cur.tags) > 0:
             # an Ovid record number ("2.") before the next TY ends nothing by itself
             continue
-        cur.raw_lines.append(raw)
+        cur.end = lineno
         if not cur.tags:
             continue
         tag, prev = cur.tags[-1]
@@ -265,12 +313,13 @@ def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
     return entries, failures
 
 
-def _date_candidates(values: list[tuple[str, str]]) -> PartialDate | None:
+def _date_candidates(values: list[tuple[str, str]],
+                     cache: dict[str, PartialDate | None]) -> PartialDate | None:
     """DA beats PY beats Y1; among them the first with a year and the most detail."""
     parsed: list[tuple[int, str, PartialDate]] = []
     order = {"DA": 0, "PY": 1, "Y1": 2}
     for tag, v in values:
-        d = parse_date(v)
+        d = cache[v] = parse_date(v)
         if d is not None and not d.empty:
             parsed.append((order[tag], tag, d))
     if not parsed:
@@ -312,7 +361,12 @@ def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
     def take(tag: str) -> str:
         """First non-empty value of *tag*; the others go to extra."""
         used.add(tag)
-        vals = [v for v in by_tag.get(tag, []) if v]
+        vals = by_tag.get(tag)
+        if not vals:
+            return ""
+        if len(vals) == 1:
+            return vals[0]
+        vals = [v for v in vals if v]
         for v in vals[1:]:
             _add_extra(extra, f"ris:{tag}", v)
         return vals[0] if vals else ""
@@ -396,7 +450,9 @@ def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
     if not rec.container_title and rec.container_title_short and rec.type not in _BOOK_LIKE:
         rec.container_title = rec.container_title_short
     for attr in ("title", "container_title", "container_title_short", "collection_title"):
-        setattr(rec, attr, re.sub(r"\s+", " ", getattr(rec, attr)).strip())
+        v = getattr(rec, attr)
+        if "  " in v or "\t" in v or "\n" in v:
+            setattr(rec, attr, re.sub(r"\s+", " ", v).strip())
     if ty == "GEN" and rec.container_title:
         # a generic record in a periodical is a journal article (as Zotero reads it)
         rec.type = "article-journal"
@@ -407,9 +463,10 @@ def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
     # dates
     used.update(("DA", "PY", "Y1"))
     date_vals = [(t, v) for t, v in entry.tags[1:] if t in ("DA", "PY", "Y1") and v]
-    rec.issued = _date_candidates(date_vals)
+    parsed_dates: dict[str, PartialDate | None] = {}
+    rec.issued = _date_candidates(date_vals, parsed_dates)
     for t, v in date_vals:
-        d = parse_date(v)
+        d = parsed_dates.get(v)
         if rec.issued is not None and d is not None and d.year is not None \
                 and rec.issued.year is not None and d.year != rec.issued.year:
             _add_extra(extra, f"ris:{t}", v)
@@ -442,7 +499,10 @@ def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
     urls: list[str] = []
     used.add("UR")
     for v in by_tag.get("UR", []):
-        urls += [u for u in re.split(r"\s*;\s*|\s+", v) if u]
+        if " " in v or ";" in v or "\t" in v:
+            urls += [u for u in re.split(r"\s*;\s*|\s+", v) if u]
+        elif v:
+            urls.append(v)
     if urls:
         rec.url = urls[0]
         for u in urls[1:]:
@@ -527,6 +587,10 @@ class RisFormat(Format):
         return 0.0
 
     def read(self, text: str, source: str = "") -> ReadResult:
+        with gc_paused():
+            return self._read(text, source)
+
+    def _read(self, text: str, source: str) -> ReadResult:
         result = ReadResult()
         try:
             entries, failures = parse_entries(text)
@@ -540,17 +604,17 @@ class RisFormat(Format):
         whole_names = names_use_commas(v for e in entries for t, v in e.tags
                                        if t in _AUTHOR_TAGS)
         for entry in entries:
-            raw = "\n".join(entry.raw_lines)[:2000]
             try:
                 rec = _build_record(entry, whole_names)
             except (ValueError, IndexError, KeyError, TypeError) as exc:
                 log.exception("RIS record at line %s", entry.line)
                 result.failures.append(Failure(source, entry.line, f"cannot read record: {exc}",
-                                               raw))
+                                               "\n".join(entry.raw_lines)[:2000]))
                 continue
             if rec.is_empty():
                 result.failures.append(Failure(source, entry.line,
-                                               "record has no title, author or identifier", raw))
+                                               "record has no title, author or identifier",
+                                               "\n".join(entry.raw_lines)[:2000]))
                 continue
             result.records.append(rec)
             result.lines.append(entry.line)
@@ -561,6 +625,8 @@ class RisFormat(Format):
 
 
 def _ris_line(tag: str, value: str) -> str:
+    if "\n" not in value and "\r" not in value:
+        return f"{tag}  - {value.strip()}\n"
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     lines = [ln.strip() for ln in value.split("\n")]
     lines = [ln for ln in lines if ln] or [""]

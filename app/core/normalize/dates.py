@@ -56,6 +56,8 @@ _DMY_NUM_RE = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*" + _YEAR)
 _DOT_YMD_RE = re.compile(_YEAR + r"\.(\d{1,2})(?:\.(\d{1,2}))?\.?")
 _CJK_RE = re.compile(_YEAR + r"\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号]?)?)?")
 _COMPACT_RE = re.compile(_YEAR + r"(0[1-9]|1[0-2])([0-2][0-9]|3[01])")
+_WS_RE = re.compile(r"\s+")
+_FAST_RE = re.compile(r"((?:1[0-9]|20)[0-9]{2})(?:[/-](0?[1-9]|1[0-2])?(?:[/-](0?[1-9]|[12][0-9]|3[01])?)?/?)?")
 _WORD_RE = re.compile(r"[^\W\d_]+\.?|\d+", re.UNICODE)
 
 
@@ -128,7 +130,13 @@ def parse_date(text: str | None) -> PartialDate | None:
     """
     if text is None:
         return None
-    t = re.sub(r"\s+", " ", str(text)).strip().strip(",;")
+    t = str(text).strip()
+    if len(t) == 4 and t.isdigit() and 1000 <= int(t) <= 2100:
+        return PartialDate(int(t))  # the common cases first
+    m = _FAST_RE.fullmatch(t)
+    if m:
+        return _mk(*m.groups())
+    t = _WS_RE.sub(" ", t).strip(",; ")
     if not t or t.strip("/ -.") == "":
         return None
     m = _ISO_RE.fullmatch(t)
