@@ -347,3 +347,22 @@ def test_names_without_comma_in_a_file_that_uses_commas_are_kept_whole() -> None
             "ER  - \n")
     assert [(c.family, c.given, c.literal) for c in r.creators] == [
         ("Author Name", "Given Two", ""), ("", "", "Monographic Author")]
+
+
+def test_garbage_collector_paused_while_reading_and_restored(monkeypatch) -> None:
+    import gc
+
+    from app.core.formats import ris
+
+    seen: list[bool] = []
+    real = ris._build_record
+
+    def spy(entry, whole_names=False):
+        seen.append(gc.isenabled())
+        return real(entry, whole_names)
+
+    monkeypatch.setattr(ris, "_build_record", spy)
+    assert gc.isenabled()
+    read("TY  - JOUR\nTI  - x\nER  - \n")
+    assert seen == [False]
+    assert gc.isenabled()
