@@ -26,6 +26,7 @@ parent), ``bibtex-etal`` (roles whose name list ended in "and others").
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import unicodedata
@@ -193,7 +194,22 @@ def _sniff(head: str) -> tuple[float, float]:
 
 # =================================================================== reading
 def read_bibtex(text: str, source: str = "") -> ReadResult:
-    """Read BibTeX/BibLaTeX *text*: records plus a Failure for each broken block."""
+    """Read BibTeX/BibLaTeX *text*: records plus a Failure for each broken block.
+
+    The cyclic garbage collector is paused while the file is read: building
+    tens of thousands of small objects otherwise triggers collections whose
+    cost grows with the heap (a third of the read time at 50,000 entries).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_bibtex(text, source)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_bibtex(text: str, source: str) -> ReadResult:
     result = ReadResult()
     text = text.lstrip("\ufeff")
     if "\x00" in text:
@@ -244,6 +260,9 @@ def read_bibtex(text: str, source: str = "") -> ReadResult:
                 result.failures.append(Failure(source, _line(block), _clean_reason(reason),
                                                block.raw[:2000]))
 
+    # the split blocks (the raw text of every entry) are no longer needed
+    del library
+    block = None
     by_key: dict[str, dict[str, str]] = {}
     for etype, key, fields, _ln in entries:
         by_key.setdefault(key.lower(), fields)
@@ -1073,7 +1092,16 @@ def write_bibtex(records: Iterable[Record], flavor: str = "bibtex", ascii: bool 
     when missing). Values are braced; values unchanged since import are written
     exactly as they were read. With *ascii*, non-ASCII text becomes LaTeX escapes.
     """
-    recs = list(records)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _write_bibtex(list(records), flavor, ascii)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _write_bibtex(recs: list[Record], flavor: str, ascii: bool) -> str:
     keys = _unique_keys(recs)
     exported = {k.lower() for k in keys}  # crossref keys match case-insensitively
     chunks: list[str] = []
@@ -1135,8 +1163,11 @@ def _make_key(rec: Record) -> str:
     return key or (f"ref{rec.id}" if rec.id is not None else "ref")
 
 
+_FIELD_NAME_OK = re.compile(r"[^\s=,{}\"#()%']+")
+
+
 def _safe_value(value: str) -> str:
-    if not _balanced(value):
+    if ("{" in value or "}" in value or value.endswith("\\")) and not _balanced(value):
         value = value.replace("{", "\\{").replace("}", "\\}")
         value = re.sub(r"\\(\\[{}])", r"\1", value)
         if not _balanced(value):
@@ -1351,7 +1382,7 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         if not ek.startswith(EXTRA_PREFIX) or not isinstance(value, str):
             continue
         name = ek[len(EXTRA_PREFIX):]
-        if not name or name in written or not re.fullmatch(r"[^\s=,{}\"#()%']+", name):
+        if not name or name in written or not _FIELD_NAME_OK.fullmatch(name):
             continue
         if inherited and name in inherited:
             parents_ok = True
