@@ -78,6 +78,9 @@ def format_bibliography(records: Sequence[Record], style: str, locale: str | Non
     """One bibliography entry per record, in the style's sort order.
 
     Numeric styles number the entries in selection order ("[1] …", "1. …").
+    A record the style leaves out of bibliographies on purpose (Chicago
+    notes-bibliography omits unpublished documents, for one) gets no entry;
+    :func:`format_all` lists such records in ``omitted``.
     With *html* the entries are HTML fragments (``<i>``, ``<b>``, small caps,
     ``<sup>``, links); otherwise plain text without any markup.
     """

@@ -314,7 +314,10 @@ class Formatted:
     """A selection formatted in one style: both flavours of both outputs.
 
     ``order[i]`` is the index (in the input sequence) of the record that
-    ``bibliography[i]`` formats.
+    ``bibliography[i]`` formats. ``omitted`` lists the records the style
+    deliberately leaves out of a bibliography (Chicago notes-bibliography
+    omits unpublished documents, conference papers, personal
+    communications…); they are cited in notes only.
     """
 
     bibliography: list[str] = field(default_factory=list)
@@ -322,6 +325,7 @@ class Formatted:
     citation: str = ""
     citation_html: str = ""
     order: list[int] = field(default_factory=list)
+    omitted: list[int] = field(default_factory=list)
 
 
 _CACHE_SIZE = 64
@@ -355,8 +359,12 @@ def _parse_ast(ast: dict[str, Any], n: int) -> Formatted:
         res.citation_html = render.inlines_to_html(first)
     for idx, eblocks in entries:
         if 0 <= idx < n:
+            text = render.blocks_to_text(eblocks)
+            if not text:
+                res.omitted.append(idx)  # the style leaves this work out of a bibliography
+                continue
             res.order.append(idx)
-            res.bibliography.append(render.blocks_to_text(eblocks))
+            res.bibliography.append(text)
             res.bibliography_html.append(render.blocks_to_html(eblocks))
     return res
 
@@ -483,7 +491,7 @@ def _render(items: list[dict[str, Any]], n: int, primary: Path, western: Path | 
     ids = [it["id"] for it in items]
     doc = "[" + "; ".join(f"@{i}" for i in ids) + "]\n"
     res = _parse_ast(_run_pandoc(doc, items, primary, loc, source), n)
-    if not res.order:
+    if not res.order and not res.omitted:
         # a style without a <bibliography>: each record's own citation stands in
         doc2 = "\n\n".join(f"[@{i}]" for i in ids) + "\n"
         ast2 = _run_pandoc(doc2, items, primary, loc, source)
@@ -559,10 +567,11 @@ def _render_partitioned(records: Sequence[Record], items: list[dict[str, Any]],
         parts = [f.result() for f in futs]
         order = fut_order.result()
     entries: dict[int, tuple[str, str]] = {}
+    omitted = sorted({i for part in parts for i in part.omitted})
     for part in parts:
         for idx, text, html_ in zip(part.order, part.bibliography, part.bibliography_html):
             entries[idx] = (text, html_)
-    res = Formatted()
+    res = Formatted(omitted=omitted)
     placed: set[int] = set()
     for idx in order + sorted(entries):
         if idx in entries and idx not in placed:
