@@ -221,7 +221,7 @@ class NbibFormat(Format):
 
     id = "nbib"
     name = "MEDLINE / PubMed (nbib)"
-    extensions = (".nbib", ".medline", ".txt")
+    extensions = (".nbib", ".medline")
     mime_types = ("application/nbib",)
 
     def sniff(self, head: str) -> float:

@@ -247,7 +247,7 @@ class NoteExpressFormat(Format):
 
     id = "noteexpress"
     name = "NoteExpress"
-    extensions = (".net", ".txt")
+    extensions = (".net",)
     mime_types = ()
 
     def sniff(self, head: str) -> float:

@@ -296,7 +296,7 @@ class ReferFormat(Format):
 
     id = "enw"
     name = "EndNote / Refer"
-    extensions = (".enw", ".refer", ".txt")
+    extensions = (".enw", ".refer")
     mime_types = ("application/x-endnote-refer",)
 
     def sniff(self, head: str) -> float:
@@ -582,7 +582,7 @@ class RefWorksFormat(Format):
 
     id = "refworks"
     name = "RefWorks tagged"
-    extensions = (".txt",)
+    extensions = ()
     mime_types = ()
 
     def sniff(self, head: str) -> float:

@@ -575,7 +575,7 @@ class RisFormat(Format):
 
     id = "ris"
     name = "RIS"
-    extensions = (".ris", ".txt")
+    extensions = (".ris",)
     mime_types = ("application/x-research-info-systems",)
 
     def sniff(self, head: str) -> float:

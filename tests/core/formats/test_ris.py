@@ -366,3 +366,7 @@ def test_garbage_collector_paused_while_reading_and_restored(monkeypatch) -> Non
     read("TY  - JOUR\nTI  - x\nER  - \n")
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_a_txt_file_without_tags_is_not_claimed() -> None:
+    assert detect("notes.txt", "just some words\nand more\n") is None
