@@ -310,7 +310,9 @@ def record_to_noteexpress(rec: Record) -> str:
     by_field: dict[str, list[str]] = {}
     for c in rec.creators:
         field = groups.get(c.role, "Tertiary Author")
-        by_field.setdefault(field, []).append(creator_to_ris(c))
+        # CNKI writes CJK names whole; a comma would split them into two names
+        name = f"{c.family}{c.given}" if c.is_cjk and not c.literal else creator_to_ris(c)
+        by_field.setdefault(field, []).append(name)
     for field in ("Author", "Secondary Author", "Tertiary Author"):
         if field in by_field:
             put(field, ";".join(by_field[field]) + ";")

@@ -344,7 +344,6 @@ def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
     rec.type = TYPE_IN.get(ty, "document")
     if ty and TYPE_OUT.get(rec.type) != ty:
         extra["ris:TY"] = [ty]
-    single: dict[str, str] = {}
     by_tag: dict[str, list[str]] = {}
     for tag, value in entry.tags[1:]:
         by_tag.setdefault(tag, []).append(value)

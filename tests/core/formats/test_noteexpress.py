@@ -171,3 +171,9 @@ def test_cnki_matches_the_converters_bibtex(path: Path) -> None:
         for key, attr in (("volume", "volume"), ("issue", "issue"), ("pages", "pages")):
             if key in f:
                 assert _norm(getattr(rec, attr)) == _norm(f[key]), key
+
+
+def test_cjk_family_given_is_written_whole() -> None:
+    out = record_to_noteexpress(Record(title="t", creators=[Creator("王", "小明")]))
+    assert "{Author}: 王小明;" in out
+    assert [c.literal for c in one(out).creators] == ["王小明"]
