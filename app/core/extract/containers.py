@@ -26,11 +26,12 @@ MAX_PAGE_BYTES = 50 * 1024 * 1024
 class Unpacked:
     """The main document of a saved page."""
 
-    kind: str               # 'html', 'mhtml', 'webarchive' or 'text'
+    kind: str               # 'html' or 'text'
     markup: str             # HTML, or the text of a .txt page
     url: str = ""           # where the page was saved from, if the container says
     saved: PartialDate | None = None  # when it was saved, if the container says
     encoding: str = ""
+    container: str = "file"  # 'file', 'mhtml' or 'webarchive'
 
 
 def check_size(size: int, source: str) -> None:
@@ -116,7 +117,8 @@ def _mhtml(data: bytes, source: str) -> Unpacked:
     charset = best.get_content_charset()
     text, enc = decode_bytes(payload, declared=charset)
     kind = "text" if best.get_content_type() == "text/plain" else "html"
-    return Unpacked(kind, text, url=root_url or best_url, saved=saved, encoding=enc)
+    return Unpacked(kind, text, url=root_url or best_url, saved=saved, encoding=enc,
+                    container="mhtml")
 
 
 def _webarchive(data: bytes, source: str) -> Unpacked:
@@ -134,5 +136,6 @@ def _webarchive(data: bytes, source: str) -> Unpacked:
     url = main.get("WebResourceURL")
     mime = str(main.get("WebResourceMIMEType") or "text/html")
     kind = "text" if mime.startswith("text/plain") else "html"
-    return Unpacked(kind, text, url=url if isinstance(url, str) else "", encoding=used)
+    return Unpacked(kind, text, url=url if isinstance(url, str) else "", encoding=used,
+                    container="webarchive")
 
