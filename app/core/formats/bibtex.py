@@ -27,6 +27,7 @@ parent), ``bibtex-etal`` (roles whose name list ended in "and others").
 from __future__ import annotations
 
 import gc
+import itertools
 import logging
 import re
 import unicodedata
@@ -222,6 +223,7 @@ def _read_bibtex(text: str, source: str) -> ReadResult:
                           source=source, err=str(exc)) from exc
 
     macros: dict[str, str] = dict(MONTH_MACROS)
+    line_starts: list[int] | None = None
     entries: list[tuple[str, str, dict[str, str], int]] = []
     seen_keys: dict[str, int] = {}
     for block in library.blocks:
@@ -250,7 +252,11 @@ def _read_bibtex(text: str, source: str) -> ReadResult:
                          _line(block), ", ".join(sorted(block.duplicate_keys)))
                 entries.append(_entry_tuple(inner, macros))
         elif isinstance(block, btmodel.ParsingFailedBlock):
-            salvaged = _salvage(block.raw or "", macros)
+            # the failed block's raw text stops where the splitter gave up: re-read
+            # the file from the block's start to the next entry
+            if line_starts is None:
+                line_starts = [0, *itertools.accumulate(len(x) + 1 for x in text.split("\n"))]
+            salvaged = _salvage(_block_text(text, line_starts, block.start_line), macros)
             if salvaged is not None:
                 etype, key, fields = salvaged
                 log.info("%s:%s: recovered an entry with a syntax error", source, _line(block))
@@ -429,6 +435,20 @@ def _split_concat(v: str) -> list[str]:
     return parts
 
 
+_NEXT_BLOCK = re.compile(r"\n[ \t]*@")
+
+
+def _block_text(text: str, line_starts: list[int], line: int | None) -> str:
+    """The text of the block starting on 0-based *line*, up to the next block."""
+    if line is None or not 0 <= line < len(line_starts):
+        return ""
+    start = text.find("@", line_starts[line])
+    if start < 0:
+        return ""
+    m = _NEXT_BLOCK.search(text, start + 1)
+    return text[start:m.start() if m else len(text)]
+
+
 # a tolerant re-reading of an entry bibtexparser gave up on (a missing comma, say)
 _SALVAGE_HEAD = re.compile(r"\s*@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()\"=]*)\s*,?")
 _FIELD_NAME = re.compile(r"\s*,?\s*([^\s=,{}\"#()]+)\s*=\s*")
@@ -442,6 +462,10 @@ def _salvage(raw: str, macros: dict[str, str]) -> tuple[str, str, dict[str, str]
     if etype in ("comment", "preamble", "string"):
         return None
     pos = m.end()
+    key = m.group(2)
+    if raw[pos:].lstrip().startswith("="):  # no key: the first word was a field name
+        key = ""
+        pos = m.start(2)
     fields: dict[str, str] = {}
     n = len(raw)
     while pos < n:
@@ -503,7 +527,7 @@ def _salvage(raw: str, macros: dict[str, str]) -> tuple[str, str, dict[str, str]
             fields[name] = evaluate(raw[start:pos], macros)
     if not fields:
         return None
-    return etype, m.group(2), fields
+    return etype, key, fields
 
 
 def _inherit(etype: str, fields: dict[str, str],

@@ -454,3 +454,47 @@ def test_utf8_bom_and_latin1_bytes() -> None:
     for data in (b"\xef\xbb\xbf" + text.encode("utf-8"), text.encode("cp1252"),
                  text.encode("utf-16")):
         assert read_bytes(data, "x.bib").records[0].title == "Café Zürich"
+
+
+# ------------------------------------------- pybtex parser cases (the corpus)
+PYBTEX_CASES = {c["name"]: c for c in json.loads(
+    (BIB / "pybtex/pybtex_parser_cases.json").read_text(encoding="utf-8"))}
+
+
+def _pybtex(name: str) -> list[Record]:
+    return read_bibtex("".join(PYBTEX_CASES[name]["input_strings"]), name).records
+
+
+def test_pybtex_braces_and_quotes_cases() -> None:
+    assert [r.title for r in _pybtex("BracesTest")] == ["Polluted with DDT."]
+    assert [r.title for r in _pybtex("BracesAndQuotesTest")] == ['Nested braces and "quotes"']
+
+
+def test_pybtex_macro_cases() -> None:
+    (rec,) = _pybtex("CrossFileMacrosTest")
+    assert rec.title == "I Am Jackie Chan: My Life in Action"
+    assert rec.creators == [Creator(family="Chan", given="Jackie")]
+    gsl = [r for r in _pybtex("MacrosTest") if r.citation_key == "gsl"][0]
+    assert gsl.creators == [Creator(family="Gough", given="Brian"), Creator(literal="et al.")]
+
+
+def test_pybtex_duplicate_fields_keep_the_first() -> None:
+    assert [r.title for r in _pybtex("DuplicateFieldTest")] == ["Mastering Thesis Writing"]
+    assert [c.family for r in _pybtex("DuplicatePersonFieldTest") for c in r.creators] == [
+        "Nom de Plume"]
+
+
+def test_pybtex_keyless_entries_are_read_with_generated_keys() -> None:
+    result = read_bibtex("".join(PYBTEX_CASES["KeylessEntriesTest"]["input_strings"]))
+    assert [r.title for r in result.records] == ["I Am Jackie Chan: My Life in Action",
+                                                 "Der deutsche Jackie Chan Filmführer"]
+    assert all(r.citation_key for r in result.records)
+    # @BOOK() and @BOOK{} say nothing at all: reported, on their lines
+    assert [f.line for f in result.failures] == [6, 7]
+
+
+def test_pybtex_at_sign_and_case_insensitive_field_names() -> None:
+    assert [r.title for r in _pybtex("AtTest")] == ["An @tey article", "A @tey short story"]
+    (rec,) = _pybtex("CaseSensitivityTest")
+    assert (rec.title, rec.issued, rec.extra["bibtex:notes"]) == (
+        "To CamelCase or Under score", PartialDate(2009), "none")
