@@ -14,6 +14,7 @@ log = logging.getLogger(__name__)
 
 MAX_DROPPED_CHARS = 5_000_000
 _URL_RE = re.compile(r"^(?:https?|ftp)://[^\s<>\"]+$", re.I)
+_DOI_LINE_RE = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+", re.I)
 
 
 def read_dropped_text(text: str, source: str = "<dropped text>") -> ReadResult:
@@ -44,12 +45,24 @@ def read_dropped_text(text: str, source: str = "<dropped text>") -> ReadResult:
             got.notes.append(f"read as {got.format_id}")
             return got
     first = t.split()[0] if t.split() else ""
+    lines = [ln.strip() for ln in t.splitlines() if ln.strip()]
+    if len(lines) > 1 and all(_DOI_LINE_RE.fullmatch(ln) for ln in lines):
+        # a list of DOIs, one a line
+        for n, ln in enumerate(lines, 1):
+            doi = clean_doi(DOI_RE.search(ln).group(0))  # type: ignore[union-attr]
+            result.records.append(Record(type="article-journal", doi=doi,
+                                         url=f"https://doi.org/{doi}"))
+            result.lines.append(n)
+        result.notes.append(f"{len(lines)} DOIs: only the DOIs are known until looked up")
+        return result
     m = DOI_RE.search(t)
     if m and len(t) < 500:
         doi = clean_doi(m.group(0))
-        rec = Record(type="article-journal", doi=doi, url=f"https://doi.org/{doi}")
+        url = first.rstrip(".,;)") if _URL_RE.match(first) and "doi.org/" not in first.lower() \
+            else f"https://doi.org/{doi}"
+        rec = Record(type="article-journal", doi=doi, url=url)
         result.records.append(rec)
-        result.lines.append(None)
+        result.lines.append(1)
         result.notes.append(f"DOI {doi}: only the DOI is known until it is looked up")
         return result
     if _URL_RE.match(first) and len(t.split()) <= 3:
@@ -59,7 +72,7 @@ def read_dropped_text(text: str, source: str = "<dropped text>") -> ReadResult:
         rec = Record(type="webpage", title=title, url=url,
                      accessed=PartialDate(today.year, today.month, today.day))
         result.records.append(rec)
-        result.lines.append(None)
+        result.lines.append(1)
         result.notes.append("web address: saved as a web page, nothing was fetched")
         return result
     result.failures.append(Failure(source, None, "the dropped text holds no DOI, URL, "
@@ -68,5 +81,5 @@ def read_dropped_text(text: str, source: str = "<dropped text>") -> ReadResult:
 
 
 def _single_line_identifier(t: str) -> bool:
-    return "\n" not in t.strip() and len(t) < 500 and (
-        bool(DOI_RE.search(t)) or bool(_URL_RE.match(t.split()[0])))
+    """A bare DOI or URL (one token): not worth asking the format registry."""
+    return len(t.split()) == 1 and (bool(DOI_RE.search(t)) or bool(_URL_RE.match(t)))
