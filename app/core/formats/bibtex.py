@@ -224,20 +224,21 @@ def _read_bibtex(text: str, source: str) -> ReadResult:
 
     macros: dict[str, str] = dict(MONTH_MACROS)
     line_starts: list[int] | None = None
+    problems: list[tuple[int, str]] = []
     entries: list[tuple[str, str, dict[str, str], int]] = []
     seen_keys: dict[str, int] = {}
     for block in library.blocks:
         if isinstance(block, btmodel.String):
             _define_string(block, macros)
         elif isinstance(block, btmodel.Entry):
-            entries.append(_entry_tuple(block, macros))
+            entries.append(_entry_tuple(block, macros, problems))
         elif isinstance(block, btmodel.DuplicateBlockKeyBlock):
             inner = block.ignore_error_block
             if isinstance(inner, btmodel.String):
                 _define_string(inner, macros)  # a later @string wins, as in BibTeX
                 continue
             if isinstance(inner, btmodel.Entry) and not (block.key or "").strip():
-                entries.append(_entry_tuple(inner, macros))  # no key is no duplicate
+                entries.append(_entry_tuple(inner, macros, problems))  # no key: no duplicate
                 continue
             first = block.previous_block
             first_line = (first.start_line + 1) if first is not None and first.start_line is not None else None
@@ -248,9 +249,7 @@ def _read_bibtex(text: str, source: str) -> ReadResult:
         elif isinstance(block, btmodel.DuplicateFieldKeyBlock):
             inner = block.ignore_error_block
             if isinstance(inner, btmodel.Entry):
-                log.info("%s:%s: duplicate fields %s, the first one is used", source,
-                         _line(block), ", ".join(sorted(block.duplicate_keys)))
-                entries.append(_entry_tuple(inner, macros))
+                entries.append(_entry_tuple(inner, macros, problems))
         elif isinstance(block, btmodel.ParsingFailedBlock):
             # the failed block's raw text stops where the splitter gave up: re-read
             # the file from the block's start to the next entry
@@ -260,12 +259,16 @@ def _read_bibtex(text: str, source: str) -> ReadResult:
             if salvaged is not None:
                 etype, key, fields = salvaged
                 log.info("%s:%s: recovered an entry with a syntax error", source, _line(block))
+                problems.append((_line(block) or 0, f"entry '{key}' has a syntax error; "
+                                                    "read leniently"))
                 entries.append((etype, key, fields, _line(block) or 0))
             elif block.raw and block.raw.strip():
                 reason = getattr(block.error, "abort_reason", None) or str(block.error)
                 result.failures.append(Failure(source, _line(block), _clean_reason(reason),
                                                block.raw[:2000]))
 
+    where = source or "<input>"
+    result.notes.extend(f"{where}:{ln}: {msg}" for ln, msg in problems)
     # the split blocks (the raw text of every entry) are no longer needed
     del library
     block = None
@@ -318,14 +321,21 @@ def _define_string(block: btmodel.String, macros: dict[str, str]) -> None:
         macros[key] = evaluate(str(block.value), macros)
 
 
-def _entry_tuple(entry: btmodel.Entry, macros: dict[str, str]) -> tuple[str, str, dict[str, str], int]:
+def _entry_tuple(entry: btmodel.Entry, macros: dict[str, str],
+                 problems: list[tuple[int, str]]) -> tuple[str, str, dict[str, str], int]:
+    """(type, key, fields, line) of an entry; what was odd about it goes to *problems*."""
     fields: dict[str, str] = {}
+    line = _line(entry) or 0
+    dups: list[str] = []
     for f in entry.fields:
         name = f.key.strip().lower()
         if "%" in name:  # comment lines between fields end up in the key
             lines = [ln.strip().lstrip("%").strip() for ln in name.splitlines()]
             name = next((ln for ln in reversed(lines) if ln), "")
-        if not name or name in fields:
+        if not name:
+            continue
+        if name in fields:
+            dups.append(name)
             continue
         value = f.value if isinstance(f.value, str) else str(f.value)
         if "%" in value and value[-1:] not in ('}', '"'):
@@ -334,12 +344,17 @@ def _entry_tuple(entry: btmodel.Entry, macros: dict[str, str]) -> tuple[str, str
             rest = _missing_comma(value, macros)
             if rest is not None:
                 value, more = rest
+                problems.append((line, f"entry '{entry.key}': a comma is missing after "
+                                       f"field '{name}'; read leniently"))
                 fields[name] = evaluate(value, macros)
                 for k, v in more.items():
                     fields.setdefault(k, v)
                 continue
         fields[name] = evaluate(value, macros)
-    return entry.entry_type.strip().lower(), entry.key.strip(), fields, _line(entry) or 0
+    if dups:
+        problems.append((line, f"entry '{entry.key}': duplicate fields ({', '.join(dups)}); "
+                               "the first of each is used"))
+    return entry.entry_type.strip().lower(), entry.key.strip(), fields, line
 
 
 _NEXT_FIELD = re.compile(r"\s*[A-Za-z][\w:+.-]*\s*=")

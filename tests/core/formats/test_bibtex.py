@@ -498,3 +498,11 @@ def test_pybtex_at_sign_and_case_insensitive_field_names() -> None:
     (rec,) = _pybtex("CaseSensitivityTest")
     assert (rec.title, rec.issued, rec.extra["bibtex:notes"]) == (
         "To CamelCase or Under score", PartialDate(2009), "none")
+
+
+def test_lenient_reads_are_noted_for_the_import_report() -> None:
+    result = read_bibtex("@article{k,\n  title = {T}\n  year = 2001 x\n}\n"
+                         "@article{d, title={A}, TITLE={B}}\n", "n.bib")
+    assert [r.title for r in result.records] == ["T", "A"]
+    assert any(n.startswith("n.bib:1: ") and "comma is missing" in n for n in result.notes)
+    assert any(n.startswith("n.bib:5: ") and "duplicate fields (title)" in n for n in result.notes)
