@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 from collections.abc import Callable
@@ -179,5 +180,88 @@ def seeds(fmt: Format, limit: int = 12) -> list[bytes]:
     rnd = random.Random(fmt.id)
     rnd.shuffle(files)
     out += [p.read_bytes()[:MAX_SEED_BYTES] for p in files[:limit]]
+    if ".pdf" in fmt.extensions:
+        out.insert(0, pdf_seed())
     rnd.shuffle(out)
     return out[:limit] or [b"x"]
+
+
+# ------------------------------------------------------------------------ PDF
+def pdf_doc(objects: list[bytes], info: int | None = None, root: int = 1) -> bytes:
+    """A PDF from numbered object bodies (object i+1 = objects[i]), with a correct xref."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    trailer = f"<< /Size {len(objects) + 1} /Root {root} 0 R"
+    if info:
+        trailer += f" /Info {info} 0 R"
+    out += f"trailer\n{trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length " + str(len(data)).encode() + extra + b" >>\nstream\n" + data + \
+        b"\nendstream"
+
+
+@functools.lru_cache(maxsize=2)
+def _flate_bomb(mb: int) -> bytes:
+    """*mb* megabytes of content stream, deflated to about 1/1000 of that."""
+    import zlib
+
+    z = zlib.compressobj(9)
+    chunk = b"0 0 m " * (1024 * 1024 // 6)
+    parts = [z.compress(chunk) for _ in range(mb)]
+    return b"".join(parts) + z.flush()
+
+
+def pdf_attacks(secret_file: Path) -> dict[str, bytes]:
+    """PDFs built to hang, blow up or leak: XMP bombs, cycles, nesting, a zip bomb."""
+    catalog = b"<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>"
+    pages = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R >>"
+    text = _stream(b"BT /F1 12 Tf 72 720 Td (Hostile title) Tj ET")
+    xmp_doc = (_xml_bomb(secret_file).replace("<!DOCTYPE html", "<!DOCTYPE x:xmpmeta")
+               + '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf='
+               '"http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+               'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li '
+               'xml:lang="x-default">&secret;&lol9;</rdf:li></rdf:Alt></dc:title>'
+               "<dc:creator><rdf:Seq><rdf:li>&lol9;</rdf:li></rdf:Seq></dc:creator>"
+               "</rdf:Description></rdf:RDF></x:xmpmeta>").encode()
+    xmp = _stream(xmp_doc, b" /Type /Metadata /Subtype /XML")
+    info_loop = b"<< /Title 6 0 R /Author (A) >>"
+    deep = b"[" * 50_000 + b"]" * 50_000
+    bomb = _flate_bomb(300)
+    return {
+        "xmp-bomb": pdf_doc([catalog, pages, page, xmp, text]),
+        "info-cycle": pdf_doc([catalog, pages, page, xmp, text, info_loop], info=6),
+        "page-tree-cycle": pdf_doc([b"<< /Type /Catalog /Pages 2 0 R >>",
+                                    b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 999999999 >>",
+                                    page, b"<< >>", text]),
+        "deep-arrays": pdf_doc([b"<< /Type /Catalog /Pages 2 0 R >>", pages, page, b"<< >>",
+                                text, b"<< /Title " + deep + b" >>"], info=6),
+        "flate-bomb": pdf_doc([b"<< /Type /Catalog /Pages 2 0 R >>", pages, page, b"<< >>",
+                               _stream(bomb, b" /Filter /FlateDecode")]),
+        "xref-out-of-range": pdf_doc([catalog, pages, page, xmp, text])
+        .replace(b"startxref\n", b"startxref\n99999999"),
+        "truncated-stream": pdf_doc([catalog, pages, page, xmp, text])[:400],
+    }
+
+
+def pdf_seed() -> bytes:
+    """A small valid PDF with Info and a page of text (a mutation seed)."""
+    catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
+    pages = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>")
+    text = _stream(b"BT /F1 18 Tf 72 720 Td (A Study of Seeds) Tj 0 -30 Td "
+                   b"(doi:10.1234/seed.5678) Tj ET")
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    info = b"<< /Title (A Study of Seeds) /Author (Ann Example; Bo Sample) >>"
+    return pdf_doc([catalog, pages, page, text, font, info], info=6)

@@ -34,7 +34,15 @@ from app.core.records import Record
 
 from tests.conftest import CORPUS
 
-from .hostile import AUTHOR_BOMBS, SECRET, nested_and_broken, seeds, truncations, xml_attacks
+from .hostile import (
+    AUTHOR_BOMBS,
+    SECRET,
+    nested_and_broken,
+    pdf_attacks,
+    seeds,
+    truncations,
+    xml_attacks,
+)
 
 READERS = formats.readers()
 IDS = [f.id for f in READERS]
@@ -269,6 +277,22 @@ def test_no_external_entities_and_no_entity_expansion(
             if isinstance(out, ReadResult) else [out.message], ensure_ascii=False)
         assert SECRET not in dumped, f"{fmt.id} read a local file through an entity ({kind})"
         assert "lollollollollol" not in dumped, f"{fmt.id} expanded entities ({kind})"
+        assert len(dumped) < 1_000_000, f"{fmt.id} blew up the input ({kind})"
+    assert no_network == []
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("fmt", READERS, ids=IDS)
+def test_hostile_pdfs(fmt: Format, tmp_path: Path, no_network: list[str]) -> None:
+    """XMP entity bombs, reference cycles, deep nesting, a 300 MB zip bomb, broken xref."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    for kind, doc in pdf_attacks(secret).items():
+        out = read(fmt, doc, f"{kind}.pdf")
+        dumped = json.dumps(
+            [r.to_dict() for r in out.records] + [str(f) for f in out.failures]
+            if isinstance(out, ReadResult) else [out.message], ensure_ascii=False)
+        assert SECRET not in dumped, f"{fmt.id} read a local file through XMP ({kind})"
         assert len(dumped) < 1_000_000, f"{fmt.id} blew up the input ({kind})"
     assert no_network == []
 
