@@ -163,12 +163,16 @@ def doi_from_urls(*urls: str) -> str:
     return ""
 
 
-def unique_text_doi(text: str) -> str:
-    """The DOI of the visible text if exactly one distinct DOI appears in it."""
+def unique_text_doi(text: str, elsewhere: set[str] | None = None) -> str:
+    """The DOI of the visible text if exactly one distinct DOI appears in it (and
+    none other in the part of a big page that was only swept, *elsewhere*)."""
     found = {clean_doi(m.group(0)).lower(): clean_doi(m.group(0))
              for m in DOI_RE.finditer(text[:1_000_000])}
     if len(found) == 1:
-        return next(iter(found.values()))
+        doi = next(iter(found.values()))
+        if elsewhere and any(d != doi.lower() for d in elsewhere):
+            return ""
+        return doi
     return ""
 
 
@@ -369,7 +373,7 @@ def _finish(cands: list[Candidate], scan: PageScan, markup: str, page: Unpacked,
     # a DOI in the page's address, or the only DOI in the text
     og = next((c for c in cands if c.source == "opengraph"), None)
     url_doi = doi_from_urls(canonical, og.url if og else "", base)
-    text_doi = url_doi or unique_text_doi(text)
+    text_doi = url_doi or unique_text_doi(text, scan.swept_dois)
     if text_doi:
         cands.append(Candidate("text", doi=text_doi))
 

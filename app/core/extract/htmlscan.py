@@ -9,6 +9,7 @@ deep nesting costs nothing; every collection is bounded.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -23,6 +24,8 @@ MAX_TEXT_CHARS = 2_000_000
 MAX_METAS = 20_000
 MAX_SCRIPTS = 200
 MAX_SCRIPT_CHARS = 5_000_000
+PARSE_BUDGET = 400_000        # characters parsed as HTML; the rest is swept by regex
+_CHUNK = 65_536
 MAX_TAGS = 300_000            # real pages have tens of thousands
 MAX_SECONDS = 5.0             # a scan stops here and keeps what it found
 
@@ -68,6 +71,8 @@ class PageScan:
     headings: list[str] = field(default_factory=list)
     text_parts: list[str] = field(default_factory=list)
     truncated: bool = False  # the scan stopped early (limits reached)
+    swept_from: int = -1     # offset after which the page was swept, not parsed
+    swept_dois: set[str] = field(default_factory=set)  # DOIs in the swept part
 
     @property
     def text(self) -> str:
@@ -259,11 +264,30 @@ def defuse_markup(markup: str) -> str:
 
 
 def scan_html(markup: str) -> PageScan:
-    """Scan *markup* once. Never raises on malformed input."""
+    """Scan *markup* once. Never raises on malformed input.
+
+    The first :data:`PARSE_BUDGET` characters (extended to the end of an open
+    ``<script>``) go through html.parser; in the rest, which on big pages is
+    navigation, references and scripts, only ``<meta>`` tags, scripts, COinS
+    spans and DOIs are picked out by linear-time regular expressions.
+    """
     parser = _Scanner()
     markup = defuse_markup(markup)
+    rest_at = -1
     try:
-        parser.feed(markup)
+        if len(markup) <= PARSE_BUDGET:
+            parser.feed(markup)
+        else:
+            pos = 0
+            while pos < len(markup):
+                parser.feed(markup[pos:pos + _CHUNK])
+                pos += _CHUNK
+                if pos >= PARSE_BUDGET and parser._script_type is None and \
+                        not parser._in_title and getattr(parser, "cdata_elem", None) is None:
+                    break
+            if pos < len(markup):
+                rest_at = pos - len(parser.rawdata)
+                parser.rawdata = ""
         parser.close()
     except _Stop:
         parser.scan.truncated = True
@@ -275,4 +299,51 @@ def scan_html(markup: str) -> PageScan:
     scan = parser.scan
     if parser._in_title and not scan.title:
         scan.title = " ".join("".join(parser._title_parts).split())[:1000]
+    if rest_at >= 0:
+        _sweep(parser, markup, rest_at)
     return scan
+
+
+_META_TAG_RE = re.compile(r"<meta\b([^<>]*)>", re.I)
+_COINS_TAG_RE = re.compile(r"<(?:span|div|a)\b([^<>]*\bZ3988\b[^<>]*)>", re.I)
+_SCRIPT_OPEN_RE = re.compile(r"<script\b([^<>]*)>", re.I)
+_ATTR_RE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_DOI_RAW_RE = re.compile(r"10\.\d{4,9}/[^\s\"'<>&]+")
+
+
+def _attrs(raw: str) -> list[tuple[str, str | None]]:
+    return [(m.group(1).lower(), html.unescape(m.group(2) if m.group(2) is not None else
+                                               m.group(3) if m.group(3) is not None
+                                               else m.group(4)))
+            for m in _ATTR_RE.finditer(raw[:20_000])]
+
+
+def _sweep(parser: _Scanner, markup: str, start: int) -> None:
+    """Pick metadata out of markup[start:] without parsing it (linear time)."""
+    scan = parser.scan
+    scan.swept_from = start
+    for m in _META_TAG_RE.finditer(markup, start):
+        parser._meta({k: v or "" for k, v in _attrs(m.group(1))})
+    for m in _COINS_TAG_RE.finditer(markup, start):
+        a = dict(_attrs(m.group(1)))
+        if a.get("title") and len(scan.coins) < 1000:
+            scan.coins.append(a["title"] or "")
+    pos = start
+    while True:
+        m = _SCRIPT_OPEN_RE.search(markup, pos)
+        if not m:
+            break
+        end = markup.find("</script", m.end())
+        if end < 0:
+            end = markup.find("</SCRIPT", m.end())
+            if end < 0:
+                break
+        a = dict(_attrs(m.group(1)))
+        parser._script_type = (a.get("type") or "").strip().lower()
+        parser._script_parts = [markup[m.end():end]]
+        parser._script_done()
+        pos = end + 8
+    for m in _DOI_RAW_RE.finditer(markup, start):
+        if len(scan.swept_dois) > 1000:
+            break
+        scan.swept_dois.add(m.group(0).rstrip(".,;)").lower())
