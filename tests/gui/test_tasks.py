@@ -166,3 +166,18 @@ def test_sync_runner_same_interface(qtbot):
     c = []
     r.submit(cancelled_work, on_cancel=lambda: c.append(1))
     assert c == [1]
+
+
+def test_progress_dialog_follows_done_and_total(qtbot, runner):
+    release = threading.Event()
+
+    def work(progress):
+        progress(30, 120)
+        release.wait(5)
+        return None
+
+    h = runner.submit(work, label="Reading")
+    qtbot.waitUntil(lambda: h.dialog is not None and h.dialog.maximum() == 120, timeout=5000)
+    assert h.dialog.value() == 30
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
