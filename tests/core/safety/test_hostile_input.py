@@ -326,3 +326,37 @@ def test_reading_every_corpus_page_touches_no_network(
     if isinstance(out, ReadResult):
         assert "injected" not in json.dumps([r.to_dict() for r in out.records])
     assert no_network == [], no_network
+
+
+# --------------------------------------------- what readers return is storable
+STORAGE_CASES = ("nul-in-entries", "invalid-utf8", "lone-surrogate-escapes", "control-chars",
+                 "huge-numbers", "utf16-without-bom", "cr-only")
+KNOWN_UNSTORABLE: dict[tuple[str, str], str] = {
+    ("csljson", "lone-surrogate-escapes"):
+        "csljson keeps JSON \\ud800 escapes as lone surrogates; Library._write_record then "
+        "raises UnicodeEncodeError and the whole import stops",
+}
+
+
+def _storage_params() -> list[Any]:
+    out = []
+    for fmt in READERS:
+        for case in STORAGE_CASES:
+            why = KNOWN_UNSTORABLE.get((fmt.id, case))
+            marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
+            out.append(pytest.param(fmt, case, marks=marks, id=f"{fmt.id}-{case}"))
+    return out
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(("fmt", "case"), _storage_params())
+def test_records_from_broken_input_can_be_imported(fmt: Format, case: str,
+                                                   tmp_path: Path) -> None:
+    out = read(fmt, CASES[case], f"{case}.{fmt.id}")
+    if not isinstance(out, ReadResult) or not out.records:
+        return
+    with Library.open(tmp_path / "lib.sqlite") as lib:
+        report = lib.import_records(out.records, policy="import")
+        back = lib.get_many(report.added)
+        assert [r.title for r in back] == [r.title for r in out.records]
+        lib.search(out.records[0].title[:20])
