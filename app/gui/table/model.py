@@ -35,6 +35,11 @@ from app.gui.table.columns import COLUMNS, Column, row_sources, type_label
 log = logging.getLogger(__name__)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ID = int(ID_ROLE)
 RECORD_IDS_MIME = "application/x-refshelf-record-ids"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -66,7 +71,12 @@ class RecordTableModel(QAbstractTableModel):
         self._source_pos = {s: i for i, s in enumerate(self._sources)}
         self._ids: list[int] = []
         self._row_of: dict[int, int] | None = None
-        self._cache: dict[int, tuple[Any, ...]] = {}
+        self._cache: dict[int, tuple[tuple[str, ...], bool]] = {}
+        self._ncols = len(self.columns)
+        self._aligns = [int(c.align.value) for c in self.columns]
+        self._attach_col = self.column_index("attachments")
+        self._flags = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+                       | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren)
         self._empty_row: tuple[Any, ...] = tuple(None for _ in self._sources)
         self.query = ""
         self.source = Source()
@@ -175,13 +185,15 @@ class RecordTableModel(QAbstractTableModel):
         return len(self._cache)
 
     # ------------------------------------------------------------ row cache
-    def _row_values(self, row: int) -> tuple[Any, ...]:
+    # The cache holds, per id, the display strings of every column (formatted once)
+    # and whether the record has attachments.
+    def _row(self, row: int) -> tuple[tuple[str, ...], bool]:
         rid = self._ids[row]
-        vals = self._cache.get(rid)
-        if vals is None:
+        entry = self._cache.get(rid)
+        if entry is None:
             self._fetch_around(row)
-            vals = self._cache.get(rid, self._empty_row)
-        return vals
+            entry = self._cache.get(rid) or self._format(rid, self._empty_row)
+        return entry
 
     def _fetch_around(self, row: int) -> None:
         start = row - row % self.BATCH
@@ -192,12 +204,28 @@ class RecordTableModel(QAbstractTableModel):
         got = self.library.rows(want, self._sources)
         self.fetches += 1
         for rid in want:
-            self._cache[rid] = got.get(rid, self._empty_row)
+            self._cache[rid] = self._format(rid, got.get(rid, self._empty_row))
 
-    def _value(self, row: int, col: Column) -> Any:
-        if col.source == "id":
-            return self._ids[row]
-        return self._row_values(row)[self._source_pos[col.source]]
+    def _format(self, rid: int, values: tuple[Any, ...]) -> tuple[tuple[str, ...], bool]:
+        out: list[str] = []
+        pos = self._source_pos
+        for col in self.columns:
+            if col.source == "id":
+                out.append(str(rid))
+                continue
+            v = values[pos[col.source]]
+            if v is None or col.key == "attachments":
+                out.append("")
+            elif col.key == "type":
+                out.append(type_label(str(v)))
+            elif col.key in ("date_added", "date_modified"):
+                out.append(str(v)[:10])
+            else:
+                out.append(str(v))
+        return tuple(out), bool(values[pos["has_attachment"]])
+
+    def _display(self, row: int, col: Column) -> str:
+        return self._row(row)[0][self.columns.index(col)]
 
     # --------------------------------------------------------------- Qt API
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -207,43 +235,30 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren)
+        return self._flags if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+    def data(self, index: AnyIndex, role: int = 0) -> Any:
+        # Called thousands of times per paint: plain ints, the common roles first.
         row, c = index.row(), index.column()
-        if not (0 <= row < len(self._ids) and 0 <= c < len(self.columns)):
+        if not (0 <= row < len(self._ids) and 0 <= c < self._ncols):
             return None
-        col = self.columns[c]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == ID_ROLE:
+        if role == _DISPLAY:
+            return self._row(row)[0][c]
+        if role == _ALIGN:
+            return self._aligns[c]
+        if role == _ID:
             return self._ids[row]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(col.align.value)
-        if role == Qt.ItemDataRole.DecorationRole and col.key == "attachments":
-            return self._icon() if self._value(row, col) else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col.key == "attachments":
+        if role == _DECORATION:
+            if c == self._attach_col and self._row(row)[1]:
+                return self._icon()
+            return None
+        if role == _TOOLTIP:
+            if c == self._attach_col:
                 return (QCoreApplication.translate("RecordTableModel", "Has attachments")
-                        if self._value(row, col) else None)
-            text = self._display(row, col)
-            return text if text and len(text) > 40 else None
+                        if self._row(row)[1] else None)
+            text = self._row(row)[0][c]
+            return text if len(text) > 40 else None
         return None
-
-    def _display(self, row: int, col: Column) -> str:
-        v = self._value(row, col)
-        if v is None or col.key == "attachments":
-            return ""
-        if col.key == "type":
-            return type_label(str(v))
-        if col.key in ("date_added", "date_modified"):
-            return str(v)[:10]
-        return str(v)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

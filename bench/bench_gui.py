@@ -1,0 +1,327 @@
+"""Benchmark of the main window on a generated 100,000-record library (offscreen).
+
+Measures:
+
+- launch: from process start (a fresh interpreter) to the first table rows painted;
+- sort: clicking each column header (ascending and descending), to rows repainted;
+- search-as-you-type: per keystroke, from the query applied to rows repainted
+  (the debounce delay itself is left out: it is deliberate idle time);
+- scroll: page by page from the top to the bottom, and a jump to the end;
+- peak memory (max RSS) of the window process.
+
+Goals (docs/BENCHMARKS.md): first rows ≤ 1.5 s, sort and search ≤ 100 ms, memory ≤ 400 MB.
+
+Usage::
+
+    .venv/bin/python bench/bench_gui.py [--records 100000] [--json out.json]
+
+The generated library is cached in ``bench/.cache/`` (delete it to regenerate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+T_START = time.monotonic()
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CACHE = ROOT / "bench" / ".cache"
+
+# ------------------------------------------------------------- record generator
+LATIN_WORDS = (
+    "learning deep neural network networks analysis model models data study effects "
+    "approach method methods system systems theory evidence review clinical patients "
+    "protein cell cells gene expression cancer risk climate change water soil carbon "
+    "graph graphs algorithm algorithms optimization robust efficient large scale "
+    "language translation attention transformer social economic policy market history "
+    "literature culture ancient modern urban rural health education students teachers "
+    "quantum spin magnetic thin films structure dynamics control stochastic bayesian "
+    "inference estimation sampling survey multi agent reinforcement vision image "
+    "segmentation detection recognition spectral temporal spatial regional global").split()
+CJK_WORDS = (
+    "中国 古代 文学 研究 基于 深度 学习 图像 识别 方法 分析 社会 经济 发展 影响 "
+    "机制 模型 网络 系统 评价 城市 农村 教育 历史 文化 政策 环境 气候 变化 土壤 "
+    "水资源 碳排放 蛋白质 细胞 基因 表达 癌症 风险 患者 临床 语言 翻译 注意力 "
+    "算法 优化 图 结构 动力学 控制 随机 贝叶斯 推断 估计 视觉 检测 分割 时空 区域").split()
+FAMILIES = ("Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez "
+            "Müller Schmidt Schneider Fischer Weber Dubois Lefèvre Rossi Russo Nakamura "
+            "Suzuki Tanaka Kim Lee Park Nguyen Ivanov Kowalski Novák Andersson").split()
+GIVENS = ("James Mary John Patricia Robert Jennifer Michael Linda David Elizabeth Anna "
+          "Hans Sophie Pierre Marie Luca Giulia Hiroshi Yuki Min-jun Ji-woo Olga Jan "
+          "Eva Lars Ingrid José Ana Chen").split()
+CJK_SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾") + [
+    "欧阳", "司马", "诸葛"]
+CJK_GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰文斌辉建国小红晓东")
+JOURNALS_LATIN = ("Nature", "Science", "Cell", "The Lancet", "Physical Review Letters",
+                  "Journal of the American Chemical Society", "IEEE Transactions on "
+                  "Pattern Analysis and Machine Intelligence", "Neural Computation",
+                  "Journal of Economic Perspectives", "American Historical Review",
+                  "PLOS ONE", "Scientific Reports", "Proceedings of the National Academy "
+                  "of Sciences", "Journal of Applied Ecology", "Water Research")
+JOURNALS_CJK = ("中国社会科学", "文学评论", "历史研究", "经济研究", "管理世界", "计算机学报",
+                "软件学报", "自动化学报", "中华医学杂志", "地理学报", "生态学报", "环境科学")
+TYPES = ("article-journal",) * 8 + ("book", "chapter", "paper-conference", "thesis")
+
+
+def make_records(n: int, seed: int = 7) -> list:
+    """*n* realistic records: ~40% Chinese, mixed names, years, journals, abstracts."""
+    from app.core.records import Creator, PartialDate, Record
+
+    rnd = random.Random(seed)
+    out = []
+    for i in range(n):
+        cjk = rnd.random() < 0.4
+        if cjk:
+            title = "".join(rnd.choice(CJK_WORDS) for _ in range(rnd.randint(3, 8)))
+            creators = [Creator(literal=rnd.choice(CJK_SURNAMES) + "".join(
+                rnd.choice(CJK_GIVEN) for _ in range(rnd.randint(1, 2))))
+                for _ in range(rnd.randint(1, 5))]
+            journal = rnd.choice(JOURNALS_CJK)
+            abstract = "，".join("".join(rnd.choice(CJK_WORDS) for _ in range(6))
+                                for _ in range(rnd.randint(3, 8))) + "。"
+        else:
+            words = [rnd.choice(LATIN_WORDS) for _ in range(rnd.randint(4, 12))]
+            title = " ".join(words).capitalize()
+            creators = [Creator(rnd.choice(FAMILIES), rnd.choice(GIVENS))
+                        for _ in range(rnd.randint(1, 6))]
+            journal = rnd.choice(JOURNALS_LATIN)
+            abstract = " ".join(rnd.choice(LATIN_WORDS) for _ in range(rnd.randint(30, 90)))
+        year = rnd.randint(1950, 2025)
+        typ = rnd.choice(TYPES)
+        rec = Record(
+            type=typ, title=title, creators=creators,
+            issued=PartialDate(year, rnd.randint(1, 12)),
+            container_title=journal if typ in ("article-journal", "paper-conference",
+                                               "chapter") else "",
+            publisher="" if typ == "article-journal" else rnd.choice(
+                ["Springer", "Elsevier", "科学出版社", "MIT Press", "清华大学"]),
+            volume=str(rnd.randint(1, 80)), issue=str(rnd.randint(1, 12)),
+            pages=f"{(p := rnd.randint(1, 900))}-{p + rnd.randint(3, 30)}",
+            doi=f"10.{rnd.randint(1000, 9999)}/bench.{i}" if rnd.random() < 0.7 else "",
+            abstract=abstract, language="zh" if cjk else "en",
+            tags=[rnd.choice(["to-read", "core", "methods", "综述", "重要"])]
+            if rnd.random() < 0.2 else [],
+            date_added=f"20{rnd.randint(15, 25):02d}-{rnd.randint(1, 12):02d}-"
+                       f"{rnd.randint(1, 28):02d}T10:00:00Z",
+        )
+        out.append(rec)
+    return out
+
+
+def build_library(n: int) -> Path:
+    """The cached generated library with *n* records (built once)."""
+    from app.core.library import Library
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"bench-{n}.sqlite"
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".partial")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    t = time.monotonic()
+    lib = Library.open(tmp)
+    recs = make_records(n)
+    for start in range(0, n, 10_000):
+        lib.import_records(recs[start:start + 10_000], policy="import")
+        print(f"  generated {min(start + 10_000, n)}/{n} records "
+              f"({time.monotonic() - t:.0f} s)", file=sys.stderr)
+    lib.conn.execute("DELETE FROM undo_log")  # the benchmark does not need the history
+    lib.close()
+    tmp.rename(path)
+    return path
+
+
+# --------------------------------------------------------------- measuring
+def _wait_paint(app, view) -> float:  # type: ignore[no-untyped-def]
+    """Process events until the table's viewport painted; returns when it did."""
+    from PySide6.QtCore import QEvent, QObject
+
+    state = {"t": 0.0}
+
+    class Spy(QObject):
+        def eventFilter(self, obj, ev):  # type: ignore[no-untyped-def]  # noqa: N802
+            if ev.type() == QEvent.Type.Paint and not state["t"]:
+                state["t"] = -1.0
+            return False
+
+    spy = Spy()
+    view.viewport().installEventFilter(spy)
+    view.viewport().update()
+    deadline = time.monotonic() + 10
+    while state["t"] == 0.0 and time.monotonic() < deadline:
+        app.processEvents()
+    app.processEvents()  # the paint event has been handled
+    view.viewport().removeEventFilter(spy)
+    return time.monotonic()
+
+
+def child_launch(lib_path: str, home: str) -> None:
+    """Run in a fresh interpreter: open the window, report when rows are painted."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["REFSHELF_HOME"] = home
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui.application import make_app
+
+    app = make_app()
+    from app.core.library import Library
+    from app.gui.main_window import MainWindow
+
+    lib = Library.open(lib_path)
+    win = MainWindow(lib)
+    win.show()
+    t_paint = _wait_paint(app, win.table)
+    rows_painted = win.model.cached_count()
+    print(json.dumps({"t_start": T_START, "t_paint": t_paint, "rows": win.model.rowCount(),
+                      "cached_rows": rows_painted,
+                      "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    win.close()
+    lib.close()
+    QApplication.quit()
+
+
+def measure_launch(lib_path: Path, runs: int = 3) -> dict:
+    home = str(CACHE / "home")
+    times = []
+    info: dict = {}
+    for _ in range(runs):
+        t0 = time.monotonic()
+        out = subprocess.run([sys.executable, __file__, "--child-launch", str(lib_path), home],
+                             capture_output=True, text=True, check=True,
+                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        info = json.loads(out.stdout.strip().splitlines()[-1])
+        times.append(info["t_paint"] - t0)
+    return {"launch_to_first_rows_s": times, "median_s": statistics.median(times),
+            "rows": info["rows"], "rows_fetched_for_first_paint": info["cached_rows"],
+            "child_maxrss_mb": info["maxrss_mb"]}
+
+
+def measure_window(lib_path: Path) -> dict:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["REFSHELF_HOME"] = str(CACHE / "home-window")
+    from PySide6.QtCore import Qt
+
+    from app.core.library import Library
+    from app.gui.application import make_app
+    from app.gui.main_window import MainWindow
+
+    app = make_app()
+    lib = Library.open(lib_path)
+    win = MainWindow(lib)
+    win.resize(1400, 900)
+    win.show()
+    _wait_paint(app, win.table)
+    res: dict = {}
+
+    # sort by each column, both directions
+    sorts: dict[str, list[float]] = {}
+    for i, col in enumerate(win.model.columns):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            t = time.monotonic()
+            win.table.horizontalHeader().setSortIndicator(i, order)  # what a header click does
+            done = _wait_paint(app, win.table)
+            sorts.setdefault(col.key, []).append((done - t) * 1000)
+    res["sort_ms"] = {k: [round(x, 1) for x in v] for k, v in sorts.items()}
+    res["sort_ms_max"] = round(max(max(v) for v in sorts.values()), 1)
+    win.table.horizontalHeader().setSortIndicator(win.model.column_index("date_added"),
+                                                  Qt.SortOrder.DescendingOrder)
+    _wait_paint(app, win.table)
+
+    # search as you type: each keystroke's query + repaint
+    searches: dict[str, list[float]] = {}
+    for phrase in ("deep learning", "中国古代文学", "author:wang", "müller network 2019",
+                   "title:graph year:2000-2010"):
+        lat = []
+        for k in range(1, len(phrase) + 1):
+            win.search.setText(phrase[:k])
+            t = time.monotonic()
+            win.apply_search()
+            done = _wait_paint(app, win.table)
+            lat.append((done - t) * 1000)
+        searches[phrase] = [round(x, 1) for x in lat]
+        win.search.setText("")
+        win.apply_search()
+        _wait_paint(app, win.table)
+    allk = [x for v in searches.values() for x in v]
+    res["search_ms_per_keystroke"] = searches
+    res["search_ms_median"] = round(statistics.median(allk), 1)
+    res["search_ms_p95"] = round(sorted(allk)[int(len(allk) * 0.95) - 1], 1)
+    res["search_ms_max"] = round(max(allk), 1)
+
+    # scroll from top to bottom, a page at a time
+    sb = win.table.verticalScrollBar()
+    sb.setValue(0)
+    _wait_paint(app, win.table)
+    pages = 0
+    t = time.monotonic()
+    page_times = []
+    while sb.value() < sb.maximum():
+        tp = time.monotonic()
+        sb.setValue(min(sb.value() + sb.pageStep(), sb.maximum()))
+        _wait_paint(app, win.table)
+        page_times.append((time.monotonic() - tp) * 1000)
+        pages += 1
+    total = time.monotonic() - t
+    res["scroll_pages"] = pages
+    res["scroll_total_s"] = round(total, 2)
+    res["scroll_ms_per_page_median"] = round(statistics.median(page_times), 2)
+    res["scroll_ms_per_page_max"] = round(max(page_times), 1)
+    sb.setValue(0)
+    _wait_paint(app, win.table)
+    t = time.monotonic()
+    sb.setValue(sb.maximum())
+    res["jump_to_end_ms"] = round((_wait_paint(app, win.table) - t) * 1000, 1)
+    res["cached_rows_after_scroll"] = win.model.cached_count()
+
+    # select a record, show it in the detail pane
+    t = time.monotonic()
+    win.table.select_ids([win.model.id_at(5)])  # type: ignore[list-item]
+    app.processEvents()
+    res["select_record_ms"] = round((time.monotonic() - t) * 1000, 1)
+    res["window_maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    win.close()
+    lib.close()
+    return res
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--records", type=int, default=100_000)
+    ap.add_argument("--json", help="write the figures to this file")
+    ap.add_argument("--child-launch", nargs=2, help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child_launch:
+        child_launch(*a.child_launch)
+        return 0
+    print(f"building/loading a {a.records}-record library…", file=sys.stderr)
+    lib_path = build_library(a.records)
+    figures = {"records": a.records, "library_mb": round(lib_path.stat().st_size / 2**20, 1)}
+    figures["launch"] = measure_launch(lib_path)
+    figures.update(measure_window(lib_path))
+    goals = {
+        "first_rows_le_1.5s": figures["launch"]["median_s"] <= 1.5,
+        "sort_le_100ms": figures["sort_ms_max"] <= 100,
+        "search_le_100ms": figures["search_ms_max"] <= 100,
+        "memory_le_400MB": max(figures["window_maxrss_mb"],
+                               figures["launch"]["child_maxrss_mb"]) <= 400,
+    }
+    figures["goals_met"] = goals
+    text = json.dumps(figures, ensure_ascii=False, indent=1)
+    print(text)
+    if a.json:
+        Path(a.json).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
