@@ -284,17 +284,27 @@ class Library:
             self._in_txn = True
             try:
                 yield self.conn
+            except sqlite3.OperationalError as exc:
+                # disk full, read-only, I/O error: SQLite may have rolled back already
+                self._rollback()
+                if "no such" in str(exc) or "syntax" in str(exc):
+                    raise  # a bug, not the storage
+                raise _write_error(self.path, exc) from exc
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             else:
                 try:
                     self.conn.execute("COMMIT")
                 except sqlite3.OperationalError as exc:
-                    self.conn.execute("ROLLBACK")
+                    self._rollback()
                     raise _write_error(self.path, exc) from exc
             finally:
                 self._in_txn = False
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     # ------------------------------------------------------------ row <-> record
     def _row_values(self, rec: Record) -> dict[str, Any]:
@@ -1003,6 +1013,8 @@ class Library:
         """Read *files* through the format registry and import everything in one step.
 
         Unreadable files and entries become failures; the rest is imported.
+        *progress* counts the files while they are read (when there are several),
+        then the records; returning False cancels and nothing is imported.
         """
         from app.core import formats
         from app.core.errors import FormatError
@@ -1010,7 +1022,9 @@ class Library:
         records: list[Record] = []
         failures: list[Any] = []
         attach_map: list[tuple[int, int, str]] = []  # (start, end, file) for attach_source
-        for f in files:
+        for i, f in enumerate(files):
+            if progress is not None and len(files) > 1 and progress(i, len(files)) is False:
+                raise ImportCancelled()
             try:
                 res = formats.read_path(f, format_id)
             except FormatError as exc:
@@ -1034,6 +1048,8 @@ class Library:
             for recs, attach in parts:
                 if not recs:
                     continue
+                if progress is not None and progress(done, len(records)) is False:
+                    raise ImportCancelled()  # rolls the whole import back
                 sub = self.import_records(recs, policy=policy, attach=attach,
                                           label=_import_label(files))
                 report.added += sub.added
@@ -1096,7 +1112,14 @@ def safe_filename(name: str) -> str:
     name = name.replace("\\", "/").split("/")[-1]
     name = "".join(ch for ch in name if ch >= " " and ch not in '<>:"|?*')
     name = name.strip(". ")
-    return name[:180] or "attachment"
+    # at most 200 UTF-8 bytes (file systems allow 255), keeping the extension
+    stem, ext = os.path.splitext(name)
+    if len(ext.encode("utf-8")) > 20:
+        stem, ext = name, ""
+    while len((stem + ext).encode("utf-8")) > 200:
+        stem = stem[:-1]
+    name = (stem.rstrip(". ") + ext) if stem.strip(". ") else ext.lstrip(".")
+    return name or "attachment"
 
 
 def merge_records(a: Record, b: Record) -> Record:
