@@ -198,3 +198,55 @@ def test_several_links_are_one_undo_step(qtbot, lib):
                                                                  "https://example.org/b"]
     lib.undo()
     assert lib.count() == 0
+
+
+def _three_files(tmp_path):
+    out = []
+    for i in range(3):
+        f = tmp_path / f"f{i}.json"
+        f.write_text(json.dumps([{"type": "book", "title": f"Book {i}",
+                                  "author": [{"family": f"Author{i}", "given": "A."}],
+                                  "issued": {"date-parts": [[2000 + i]]}}]))
+        out.append(f)
+    return out
+
+
+def test_several_files_report_progress_per_file(qtbot, lib, tmp_path):
+    from app.gui.dragdrop import import_sources
+
+    calls = []
+    files = _three_files(tmp_path)
+    report = import_sources(lib, [DropSource("file", str(f)) for f in files], "skip",
+                            lambda d, t: calls.append((d, t)) or True)
+    assert len(report.added) == 3
+    assert calls[:3] == [(0, 3), (1, 3), (2, 3)]  # one step per file while reading
+
+
+def test_cancel_while_reading_files_imports_nothing(qtbot, lib, tmp_path):
+    from app.core.library import ImportCancelled
+    from app.gui.dragdrop import import_sources
+
+    files = _three_files(tmp_path)
+    with pytest.raises(ImportCancelled):
+        import_sources(lib, [DropSource("file", str(f)) for f in files], "skip",
+                       lambda d, t: d < 2)  # Cancel pressed while the third file is read
+    assert lib.count() == 0
+
+
+@pytest.mark.skipif(not (ROOT / "app" / "core" / "formats" / "page.py").exists(),
+                    reason="the saved-page reader app/core/formats/page.py is not written yet")
+def test_cancel_while_storing_pages_rolls_back(qtbot, lib, tmp_path):
+    from app.core.library import ImportCancelled
+
+    page2 = tmp_path / "copy.txt"
+    page2.write_bytes(SEED.read_bytes())
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        return len(seen) < 3  # both files read, then Cancel as the records are stored
+
+    with pytest.raises(ImportCancelled):
+        lib.import_files([str(SEED), str(page2)], policy="import", progress=progress)
+    assert lib.count() == 0
+    assert lib.undo_label() is None
