@@ -448,7 +448,7 @@ def _finish(cands: list[Candidate], scan: PageScan, markup: str, page: Unpacked,
     rec.url = rec.url or url
     if page.saved:
         rec.accessed = page.saved
-    elif scan.saved_date and (d := clean_date(scan.saved_date)):
+    elif scan.saved_date and (d := _saved_date(scan.saved_date)):
         rec.accessed = d
 
     # translations printed next to the original
@@ -481,6 +481,17 @@ def _finish(cands: list[Candidate], scan: PageScan, markup: str, page: Unpacked,
         sources.append("text")
     return Extraction(rec, summary=_summary(rec, sources, scholarly=bool(scholarly)),
                       sources=sources)
+
+
+def _saved_date(text: str) -> PartialDate | None:
+    """SingleFile's 'saved date' (a JavaScript Date string: 'Tue Mar 03 2026 10:00:00 GMT…')."""
+    m = re.search(r"\b([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{4})\b", text)
+    if m:
+        d = clean_date(f"{m.group(2)} {m.group(1)} {m.group(3)}")
+        if d and d.month:
+            return d
+    d = clean_date(text)
+    return PartialDate(d.year, d.month, d.day) if d and d.year else None
 
 
 def _found_list(found: list[Candidate], text_doi: str) -> str:

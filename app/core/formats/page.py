@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from app.core.errors import FormatError
-from app.core.extract import read_page_bytes
+from app.core.extract import read_page_bytes, read_page_text
 from app.core.extract.containers import check_size, is_mhtml
 from app.core.formats import Format, ReadResult, register
 from app.core.records import Record
@@ -59,8 +59,7 @@ class PageFormat(Format):
         return read_page_bytes(data, source)
 
     def read(self, text: str, source: str = "") -> ReadResult:
-        check_size(len(text.encode("utf-8", "surrogatepass")), source)
-        return read_page_bytes(text.encode("utf-8", "surrogatepass"), source)
+        return read_page_text(text, source)
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         raise FormatError("saved web pages can be read but not written")

@@ -11,7 +11,8 @@ from app.core.records import Record
 
 def page(head: str, body: str = "", lang: str = "") -> str:
     la = f' lang="{lang}"' if lang else ""
-    return f"<!DOCTYPE html><html{la}><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+    return (f"<!DOCTYPE html><html{la}><head><meta charset='utf-8'>{head}</head>"
+            f"<body>{body}</body></html>")
 
 
 def rec_of(markup: str) -> Record:

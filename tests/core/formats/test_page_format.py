@@ -42,3 +42,25 @@ def test_every_corpus_page_reads_through_the_registry() -> None:
         assert res.format_id == "page" and res.attach_source, p
         assert len(res.records) + len(res.failures) == 1, p
         assert res.notes or res.failures, p
+
+
+def test_text_that_was_already_decoded_is_not_decoded_again() -> None:
+    from app.core.formats import read_text
+
+    html = ('<html><head><meta charset="gbk"><meta name="citation_title" content="中文论文标题">'
+            "</head></html>")
+    res = read_text(html, source="dropped.html")
+    assert res.format_id == "page" and res.records[0].title == "中文论文标题"
+    seed = (CORPUS / "seed" / "000_c0116378fb088a26.txt").read_text(encoding="utf-8")
+    assert read_text(seed, source="seed.txt").records[0].doi == "10.1353/apr.2023.a905228"
+
+
+def test_singlefile_comment_gives_url_and_date_saved() -> None:
+    from app.core.formats import read_bytes
+
+    html = ("<!--\n Page saved with SingleFile \n url: https://example.org/paper/7 \n"
+            " saved date: Tue Mar 03 2026 10:00:00 GMT+0100 (CET)\n-->"
+            "<html><head><title>A saved blog post about things</title></head></html>")
+    rec = read_bytes(html.encode(), source="p.html").records[0]
+    assert rec.url == "https://example.org/paper/7"
+    assert rec.accessed is not None and rec.accessed.iso() == "2026-03-03"
