@@ -130,3 +130,37 @@ def test_copy_bibtex(qtbot):
     plain = QGuiApplication.clipboard().text()
     assert plain.lstrip().startswith("@article{radchenko2023,")
     assert "10.1353/apr.2023.a905228" in plain
+
+
+def test_big_copy_formats_off_the_gui_thread(qtbot, monkeypatch):
+    """500 records: the formatting runs on the worker, the GUI thread only sets the data."""
+    import threading
+
+    import app.core.citation as citation
+
+    real = citation.format_all
+    threads = []
+
+    def spy(records, style, locale=None):
+        threads.append(threading.current_thread())
+        return real(records, style, locale)
+
+    monkeypatch.setattr(citation, "format_all", spy)
+    base = _record("seed")
+    recs = []
+    for i in range(500):
+        r = base.copy()
+        r.id = i + 1
+        r.title = f"Introduction part {i}"
+        recs.append(r)
+    runner = TaskRunner()
+    try:
+        h = clipboard.copy_citation(recs, GBT, runner=runner)
+        with qtbot.waitSignal(h.finished, timeout=60000):
+            pass
+    finally:
+        runner.shutdown()
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    lines = QGuiApplication.clipboard().text().split("\n")
+    assert len(lines) == 500
+    assert lines[0].startswith("[1] RADCHENKO S. Introduction part 0[J/OL].")
