@@ -340,7 +340,7 @@ def _entry_tuple(entry: btmodel.Entry, macros: dict[str, str],
         value = f.value if isinstance(f.value, str) else str(f.value)
         if "%" in value and value[-1:] not in ('}', '"'):
             value = re.sub(r"(?:\s*%[^\n]*)+$", "", value)
-        if "=" in value and value[:1] in ("{", '"'):
+        if "=" in value and value[:1] in ("{", '"') and _MAYBE_MISSING_COMMA.search(value):
             rest = _missing_comma(value, macros)
             if rest is not None:
                 value, more = rest
@@ -357,6 +357,7 @@ def _entry_tuple(entry: btmodel.Entry, macros: dict[str, str],
     return entry.entry_type.strip().lower(), entry.key.strip(), fields, line
 
 
+_MAYBE_MISSING_COMMA = re.compile(r'[}"]\s*[A-Za-z][\w:+.-]*\s*=')
 _NEXT_FIELD = re.compile(r"\s*[A-Za-z][\w:+.-]*\s*=")
 
 
@@ -434,22 +435,24 @@ def _split_concat(v: str) -> list[str]:
     depth = 0
     in_quote = False
     start = 0
-    prev = ""
-    for i, ch in enumerate(v):
-        if ch == "{" and prev != "\\":
+    for m in _CONCAT_MARK.finditer(v):
+        ch = m.group(0)
+        if ch == "{":
             depth += 1
-        elif ch == "}" and prev != "\\" and depth > 0:
-            depth -= 1
-        elif ch == '"' and depth == 0:
-            in_quote = not in_quote
-        elif ch == "#" and depth == 0 and not in_quote:
-            parts.append(v[start:i])
-            start = i + 1
-        prev = ch
+        elif ch == "}":
+            if depth > 0:
+                depth -= 1
+        elif ch == '"':
+            if depth == 0:
+                in_quote = not in_quote
+        elif depth == 0 and not in_quote:
+            parts.append(v[start:m.start()])
+            start = m.end()
     parts.append(v[start:])
     return parts
 
 
+_CONCAT_MARK = re.compile(r'(?<!\\)[{}"#]')
 _NEXT_BLOCK = re.compile(r"\n[ \t]*@")
 
 

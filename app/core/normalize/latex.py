@@ -118,11 +118,13 @@ _SUB_CHARS = frozenset("0123456789+-=()aeoxhklmnpst")
 
 _NEEDS_DECODE = re.compile(r"[\\{}~$]|--")
 _ARG = r"(?:\\[ij](?![a-zA-Z])|[^\W\d_])"
+# Both patterns start with a look-ahead for their first character: Python's re
+# tries every alternative at every position otherwise (4x slower on long text).
 _ACC_RE = re.compile(
-    r"(?P<bs>\\\\)|(?P<acc>\\[`'^\"~=.])\s*(?:\{\s*(?P<a1>" + _ARG + r")\s*\}|(?P<a2>" + _ARG + r"))"
-    r"|(?P<lacc>\\[uvHckbdr])(?:\s*\{\s*(?P<a3>" + _ARG + r")\s*\}|\s+(?P<a4>[a-zA-Z]))")
+    r"(?=\\)(?:(?P<bs>\\\\)|(?P<acc>\\[`'^\"~=.])\s*(?:\{\s*(?P<a1>" + _ARG + r")\s*\}|(?P<a2>" + _ARG + r"))"
+    r"|(?P<lacc>\\[uvHckbdr])(?:\s*\{\s*(?P<a3>" + _ARG + r")\s*\}|\s+(?P<a4>[a-zA-Z])))")
 _TOKEN = re.compile(
-    r"(?P<acc>\\[`'^\"~=.])\s*(?:\{\s*(?P<a1>" + _ARG + r")?\s*\}|(?P<a2>" + _ARG + r"))"
+    r"(?=[\\${}~-])(?:(?P<acc>\\[`'^\"~=.])\s*(?:\{\s*(?P<a1>" + _ARG + r")?\s*\}|(?P<a2>" + _ARG + r"))"
     r"|(?P<lacc>\\[uvHckbdr])(?:\s*\{\s*(?P<a3>" + _ARG + r")?\s*\}|\s+(?P<a4>[a-zA-Z]))"
     r"|\\(?P<href>href)\s*\{[^{}]*\}"
     r"|\\(?P<drop>noopsort|noop|sortnoop|SortNoop|nocite|label|index|[hv]?phantom)\s*\{[^{}]*\}"
@@ -131,7 +133,7 @@ _TOKEN = re.compile(
     r"|(?P<math>\$\$?)(?P<mbody>(?:[^$\\]|\\.)+?)\$\$?"
     r"|(?P<dash>---?)"
     r"|(?P<tie>~)"
-    r"|(?P<brace>[{}])",
+    r"|(?P<brace>[{}]))",
     re.S,
 )
 _SYM: dict[str, str] = {
