@@ -22,7 +22,7 @@ from app.core.records import Record
 log = logging.getLogger(__name__)
 
 _HTML_HEAD_RE = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<meta\s|<title>", re.I)
-_BLOB_RE = re.compile(r'\{\s*"(?:title|Title)"\s*:\s*"')
+_BLOB_RE = re.compile(r'"(?:title|Title|articleTitle)"\s*:\s*"')
 
 
 class PageFormat(Format):
@@ -49,7 +49,8 @@ class PageFormat(Format):
         if h.startswith(("{", "[", "@", "TY  -", "%0", "PMID-")):
             return 0.0
         m = _BLOB_RE.search(head)
-        if m and any(k in head[m.start():m.start() + 20000] for k in (
+        if m and "{" in head[max(0, m.start() - 5000):m.start()] and any(
+                k in head[max(0, m.start() - 5000):m.start() + 20000] for k in (
                 '"doi"', '"DOI"', '"authors"', '"abstract"', '"journal"')):
             return 0.6
         return 0.0

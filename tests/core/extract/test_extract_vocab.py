@@ -332,3 +332,52 @@ def test_comparison_signs_in_abstract_are_not_taken_for_tags() -> None:
                     + meta("citation_abstract", "Effects were small (p &lt; 0.05 and d &gt; 1); "
                            "H<sub>2</sub>O")))
     assert r.abstract == "Effects were small (p < 0.05 and d > 1); H2O"
+
+
+# ------------------------------------------- literature-search site, as HTML
+ABSTRACT = ("On February 4, 2022, two leaders gave their blessing to a joint statement. "
+            "Even against the backdrop of increasingly close relations, this statement raised "
+            "eyebrows among seasoned experts, and the rest of this abstract is long enough.")
+ZH_ABSTRACT = ("即使在中俄关系日益密切的背景下,这一声明也让经验丰富的专家感到惊讶。"
+               "声明表明,两国关系正朝着类似于完全联盟的方向发展。")
+
+
+def test_literature_site_html_blob_and_translation() -> None:
+    blob = {"title": "Introduction", "authors": "S. Radchenko", "doi": "10.1353/apr.2023.a905228",
+            "abstract": ABSTRACT, "journal": {"name": "Asian Perspective", "volume": "47 1",
+                                              "pages": "341 - 347"},
+            "publicationDate": "2023-06-01", "TitleCN": None, "AbstractTextCN": None}
+    html = ('<!DOCTYPE html><html lang="zh-CN"><head><title>Introduction - 学术</title></head>'
+            "<body><div class=nav>首页 期刊 登录</div><h1>Introduction</h1>"
+            f"<div class=abs><h3>Abstract</h3><p>{ABSTRACT}</p></div>"
+            f"<div class=tr><h3>介绍</h3><p>{ZH_ABSTRACT}</p>"
+            "<p>本文章由计算机程序翻译,如有差异,请以英文原文为准。</p></div>"
+            f"<script>window.__NUXT__={json.dumps(blob, ensure_ascii=False)};</script>"
+            "</body></html>")
+    r = rec_of(html)
+    assert (r.title, r.doi, r.container_title, r.volume, r.issue, r.pages) == (
+        "Introduction", "10.1353/apr.2023.a905228", "Asian Perspective", "47", "1", "341-347")
+    assert r.authors[0].family == "Radchenko"
+    assert r.issued is not None and r.issued.iso() == "2023-06-01"
+    assert r.abstract == ABSTRACT
+    assert r.abstract_translated == ZH_ABSTRACT and r.title_translated == "介绍"
+    assert r.language == "en"  # the site's zh-CN interface is not the paper's language
+
+
+def test_translation_keys_in_the_blob() -> None:
+    blob = {"title": "English title", "TitleCN": "中文标题", "authors": ["A. Author"],
+            "doi": "10.1000/tr", "abstract": ABSTRACT, "AbstractTextCN": ZH_ABSTRACT}
+    r = rec_of(page("", f"<script>var d = {json.dumps(blob, ensure_ascii=False)}</script>"))
+    assert (r.title_translated, r.abstract_translated) == ("中文标题", ZH_ABSTRACT)
+
+
+def test_chinese_article_page() -> None:
+    r = rec_of(page(meta("citation_title", "基于深度学习的文献检索研究")
+                    + meta("citation_author", "张三") + meta("citation_author", "李 四")
+                    + meta("citation_journal_title", "图书情报工作")
+                    + meta("citation_date", "2021/6") + meta("citation_volume", "65 12"),
+                    "", lang="zh-CN"))
+    assert [c.display() for c in r.authors] == ["张三", "李四"]
+    assert r.language == "zh-CN"
+    assert (r.volume, r.issue, r.container_title) == ("65", "12", "图书情报工作")
+    assert r.issued is not None and r.issued.iso() == "2021-06"

@@ -23,6 +23,7 @@ def test_page_format_registered_with_its_extensions() -> None:
     ("saved", "From: <Saved by Blink>\nSnapshot-Content-Location: https://x.org/\n"
               "MIME-Version: 1.0\nContent-Type: multipart/related;"),
     ("page.txt", 'Intro\n{"title":"Introduction","authors":"S. Radchenko","doi":"10.1353/x"}'),
+    ("page.txt", 'Intro\n{"id": 7, "doi": "10.1353/x", "title": "Introduction"}'),
 ])
 def test_sniffed(path: str, head: str) -> None:
     fmt = detect(path, head)
