@@ -21,7 +21,8 @@ from app.core.records import Record
 
 log = logging.getLogger(__name__)
 
-_HTML_HEAD_RE = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<meta\s|<title>", re.I)
+_HTML_HEAD_RE = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]", re.I)
+_META_RE = re.compile(r"<meta\s", re.I)
 _BLOB_RE = re.compile(r'"(?:title|Title|articleTitle)"\s*:\s*"')
 
 
@@ -41,13 +42,11 @@ class PageFormat(Format):
             return 0.95
         if is_mhtml(head):
             return 0.9
-        if _HTML_HEAD_RE.search(h[:4096]):
-            # BibTeX or RIS that merely quotes HTML is not a page
-            if h.startswith(("@", "TY  -")):
-                return 0.0
+        if h.startswith(("{", "[", "@", "TY  -", "TY -", "%0", "PMID-", "FN ", "PT ")):
+            return 0.0  # JSON, BibTeX, RIS, Refer, MEDLINE, WoS that may quote HTML
+        if _HTML_HEAD_RE.search(h[:4096]) or (
+                _META_RE.search(h[:4096]) and not h.startswith("<?xml")):
             return 0.85
-        if h.startswith(("{", "[", "@", "TY  -", "%0", "PMID-")):
-            return 0.0
         m = _BLOB_RE.search(head)
         if m and "{" in head[max(0, m.start() - 5000):m.start()] and any(
                 k in head[max(0, m.start() - 5000):m.start() + 20000] for k in (

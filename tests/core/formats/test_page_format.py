@@ -65,3 +65,12 @@ def test_singlefile_comment_gives_url_and_date_saved() -> None:
     rec = read_bytes(html.encode(), source="p.html").records[0]
     assert rec.url == "https://example.org/paper/7"
     assert rec.accessed is not None and rec.accessed.iso() == "2026-03-03"
+
+
+@pytest.mark.parametrize("path, head", [
+    ("refs.txt", "TY  - JOUR\nAB  - We used <meta name=x> tags and <html> pages\nER  - \n"),
+    ("lib.xml", '<?xml version="1.0"?><xml><records><record><titles><title>T</title>'),
+    ("a.nbib", "PMID- 123\nTI  - <html> in a title\n"),
+])
+def test_other_formats_quoting_markup_are_not_pages(path: str, head: str) -> None:
+    assert get("page").sniff(head) == 0.0
