@@ -759,6 +759,10 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
             rec.language = take("language", name)
             break
     rec.abstract = take("abstract", "abstract")
+    if "translatedtitle" in f:
+        rec.title_translated = take("title_translated", "translatedtitle")
+    if "translatedabstract" in f:
+        rec.abstract_translated = take("abstract_translated", "translatedabstract")
     if "keywords" in f:
         kw = take("keywords", "keywords")
         rec.keywords = [k.strip() for k in re.split(r"[,;]", kw) if k.strip()]
@@ -1124,7 +1128,8 @@ _ORDER = ("author", "editor", "translator", "bookauthor", "title", "shorttitle",
           "volume", "number", "issue", "pages", "publisher", "school", "institution",
           "address", "location", "type", "year", "month", "day", "date", "urldate", "doi",
           "isbn", "issn", "url", "eprint", "archiveprefix", "eprinttype", "pmid", "pmcid",
-          "language", "langid", "keywords", "abstract", "note", "file")
+          "language", "langid", "keywords", "abstract", "translatedtitle",
+          "translatedabstract", "note", "file")
 
 
 def write_bibtex(records: Iterable[Record], flavor: str = "bibtex", ascii: bool = False) -> str:
@@ -1385,6 +1390,9 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         put("keywords", "keywords", ", ".join(rec.keywords))
     if rec.abstract:
         put("abstract", "abstract", rec.abstract)
+    # translated title/abstract (CNKI, NoteExpress): our own fields, ignored by BibTeX
+    put("translatedtitle", "title_translated", rec.title_translated)
+    put("translatedabstract", "abstract_translated", rec.abstract_translated)
     if rec.notes:
         put("note", "notes", "\n\n".join(rec.notes))
     if rec.attachments:

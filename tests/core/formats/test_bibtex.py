@@ -506,3 +506,18 @@ def test_lenient_reads_are_noted_for_the_import_report() -> None:
     assert [r.title for r in result.records] == ["T", "A"]
     assert any(n.startswith("n.bib:1: ") and "comma is missing" in n for n in result.notes)
     assert any(n.startswith("n.bib:5: ") and "duplicate fields (title)" in n for n in result.notes)
+
+
+def test_records_from_other_formats_keep_their_fields_through_bibtex() -> None:
+    rec = Record(type="article-journal", title="中文标题", title_translated="A Chinese title",
+                 abstract="摘要", abstract_translated="Abstract", citation_key="wang2020",
+                 creators=[Creator(family="王", given="小明"), Creator(literal="中国科学院")],
+                 container_title="计算机学报", issued=PartialDate(2020, 5, 6), volume="43",
+                 issue="5", pages="1-9", doi="10.1000/x", isbn="978-7-111", pmid="1",
+                 pmcid="PMC2", arxiv="2001.00001", url="https://x.cn/?a=1&b=2",
+                 keywords=["深度学习", "CNN"], notes=["备注"], language="zh",
+                 accessed=PartialDate(2021, 1, 2), publisher="科学出版社", place="北京",
+                 edition="2", collection_title="丛书")
+    for flavor in ("bibtex", "biblatex"):
+        back = reread([rec], flavor)[0]
+        assert back.to_dict() | {"extra": {}} == rec.to_dict() | {"extra": {}}, flavor
