@@ -414,8 +414,14 @@ class Library:
         return bool(row and row[0])
 
     def count(self, *, trash: bool = False) -> int:
-        cond = "deleted_at IS NOT NULL" if trash else "deleted_at IS NULL"
-        return int(self.conn.execute(f"SELECT count(*) FROM records WHERE {cond}").fetchone()[0])
+        trashed = int(self.conn.execute(
+            "SELECT count(*) FROM records WHERE deleted_at IS NOT NULL").fetchone()[0])
+        if trash:
+            return trashed
+        # all rows minus the (indexed) trash: a scan for "deleted_at IS NULL" costs
+        # ~0.4 s at 100,000 records, this a few milliseconds
+        total = int(self.conn.execute("SELECT count(*) FROM records").fetchone()[0])
+        return total - trashed
 
     # ------------------------------------------------------------------- search
     def query_ids(self, query: str = "", *, sort: str = "date_added", descending: bool = False,
