@@ -173,7 +173,8 @@ class BiblatexFormat(BibtexFormat):
         return _sniff(head)[1]
 
 
-_ENTRY_RE = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.M)
+_ENTRY_RE = re.compile(r"^[ \t]*@[ \t]*(?:[A-Za-z]+[ \t]*[{(][ \t]*[^\s,{}()=\"]*[ \t]*,|"
+                       r"(?:string|preamble)[ \t]*[{(])", re.M | re.I)
 _BIBLATEX_HINT = re.compile(
     r"^[ \t]*(?:date|journaltitle|location|urldate|langid|eprinttype|maintitle|"
     r"origdate|eventdate|shortjournal|addendum|pubstate)[ \t]*=|"

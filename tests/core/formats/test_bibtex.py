@@ -521,3 +521,9 @@ def test_records_from_other_formats_keep_their_fields_through_bibtex() -> None:
     for flavor in ("bibtex", "biblatex"):
         back = reread([rec], flavor)[0]
         assert back.to_dict() | {"extra": {}} == rec.to_dict() | {"extra": {}}, flavor
+
+
+def test_css_at_rules_in_a_page_are_not_bibtex() -> None:
+    css = "<style>\n@media (max-width: 600px) {\n  body {x: y}\n}\n@font-face {a: b}\n</style>"
+    assert get("bibtex").sniff(css) == 0.0
+    assert get("bibtex").sniff("@STRING{jan = {January}}") > 0.5
