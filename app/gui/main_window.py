@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(lambda: self.import_files())
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.model.requeried.connect(self._update_count)
+        self.model.completed.connect(self._update_count)
 
         self.setAcceptDrops(True)
         self.setWindowTitle(self.tr("{name} — Refshelf").format(name=self.library_name()))
@@ -424,6 +425,7 @@ class MainWindow(QMainWindow):
         return self.library.get_many(self.table.selected_ids())
 
     def select_all(self) -> None:
+        self.model.ensure_complete()
         self.table.selectAll()
 
     def show_ids(self, ids: Sequence[int]) -> None:
@@ -750,6 +752,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self._closed = True
+        self.model.close()
         self.runner.cancel_all()
         self.runner.shutdown(wait=True)
         super().closeEvent(event)

@@ -116,3 +116,46 @@ def test_mime_data_carries_ids_and_text(library: Library) -> None:
     mime = model.mimeData([model.index(0, 1), model.index(0, 2), model.index(1, 1)])
     assert ids_from_mime(mime) == [model.id_at(0), model.id_at(1)]
     assert mime.text() == "2 citations"
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_first_page_then_the_rest(qtbot, qtmodeltester, library: Library,
+                                  background: bool) -> None:
+    """A sort shows the first rows at once; the rest are appended, in the same order."""
+    model = RecordTableModel(library, background=background)
+    model.FIRST_PAGE = 2
+    with qtbot.waitSignal(model.completed, timeout=3000):
+        model.sort(model.column_index("year"), Qt.SortOrder.AscendingOrder)
+    assert model.complete
+    years = [model.index(r, model.column_index("year")).data() for r in range(6)]
+    assert years == ["1889", "2001", "2016", "2017", "2019", "2021"]
+    qtmodeltester.check(model, force_py=True)
+    model.close()
+
+
+def test_stale_background_results_are_dropped(qtbot, library: Library) -> None:
+    model = RecordTableModel(library, background=True)
+    model.FIRST_PAGE = 1
+    model.set_query("learning")  # 2 hits: the full list comes from the background
+    model.set_query("")  # a newer query before it arrives
+    qtbot.waitUntil(lambda: model.complete, timeout=3000)
+    qtbot.wait(50)
+    assert model.rowCount() == 6
+    assert sorted(model.ids()) == sorted(library.query_ids(""))
+    model.close()
+
+
+def test_selection_beyond_the_first_page(qtbot, library: Library) -> None:
+    from app.gui.table.view import RecordTableView
+
+    model = RecordTableModel(library, background=True)
+    model.FIRST_PAGE = 2
+    view = RecordTableView(model)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: model.complete, timeout=3000)
+    last = model.id_at(5)
+    view.select_ids([last])
+    with qtbot.waitSignal(model.completed, timeout=3000):
+        model.sort(model.column_index("title"), Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: view.selected_ids() == [last], timeout=3000)
+    model.close()

@@ -240,6 +240,7 @@ def test_context_menu_and_add_to_collection(qtbot, window) -> None:  # type: ign
     assert window.action("merge").isEnabled()
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_drop_imports_and_selects(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import json
 
@@ -254,7 +255,7 @@ def test_drop_imports_and_selects(qtbot, window, tmp_path) -> None:  # type: ign
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(f))])
     assert window.acceptDrops()
-    enter = QDragEnterEvent(QPointF(300, 200), Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(QPoint(300, 200), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, enter)  # Qt delivers a drop to where the drag entered
     assert enter.isAccepted()

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import sqlite_utils
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,6 +26,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -45,6 +51,29 @@ RECORD_IDS_MIME = "application/x-refshelf-record-ids"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+class _Bridge(QObject):
+    """Carries a background query's result to the GUI thread."""
+
+    delivered = Signal(int, object)  # generation, ids (None: failed)
+
+
+def open_reader(library: Library) -> Library | None:
+    """A second, read-only handle on *library* for background queries (WAL lets it
+    read while the window writes). None if it cannot be opened."""
+    if not Path(library.path).exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{Path(library.path).as_posix()}?mode=ro", uri=True,
+                               isolation_level=None, check_same_thread=False, timeout=5)
+        conn.execute("PRAGMA query_only=ON")
+        conn.execute("PRAGMA cache_size=-16000")
+        conn.execute("PRAGMA temp_store=MEMORY")
+        return Library(Path(library.path), sqlite_utils.Database(conn), read_only=True)
+    except sqlite3.Error as exc:
+        log.warning("no background reader for %s: %s", library.path, exc)
+        return None
+
+
 @dataclass(frozen=True)
 class Source:
     """Which records the table shows: a scope of ``Library.query_ids`` and a narrowing."""
@@ -62,10 +91,23 @@ class RecordTableModel(QAbstractTableModel):
 
     #: emitted after the id list was replaced (search, source, sort, membership change)
     requeried = Signal()
+    #: emitted when every id of the current query is in the model
+    completed = Signal()
+    FIRST_PAGE = 400  # ids shown at once; the rest follow from a background query
 
-    def __init__(self, library: Library, parent: Any = None) -> None:
+    def __init__(self, library: Library, parent: Any = None, *,
+                 background: bool = True) -> None:
         super().__init__(parent)
         self.library = library
+        self.background = background
+        self.complete = True
+        self._generation = 0
+        self._reader: Library | None = None
+        self._reader_failed = False
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: Any = None
+        self._bridge = _Bridge(self)
+        self._bridge.delivered.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
         self.columns: tuple[Column, ...] = COLUMNS
         self._sources = row_sources()
         self._source_pos = {s: i for i, s in enumerate(self._sources)}
@@ -127,15 +169,107 @@ class RecordTableModel(QAbstractTableModel):
         self.requery()
 
     def requery(self) -> None:
-        """Ask the core again for the ordered ids (keeps cached rows: they are still valid)."""
-        ids = self.library.query_ids(self.query, sort=self.sort_key, descending=self.descending,
-                                     scope=self.source.scope,
-                                     collection=self.source.collection, tag=self.source.tag)
+        """Ask the core again for the ordered ids (cached rows stay: they are still valid).
+
+        Two steps, so that a sort or a keystroke shows rows at once at any library
+        size: the first :attr:`FIRST_PAGE` ids (SQLite walks the sort index and
+        stops), then the whole list, read on a background thread through a
+        read-only connection and appended (it starts with the same ids).
+        """
+        self._generation += 1
+        gen = self._generation
+        args = (self.query, self.sort_key, self.descending, self.source)
+        first = self._query(self.library, *args, limit=self.FIRST_PAGE)
         self.beginResetModel()
-        self._ids = ids
+        self._ids = first
         self._row_of = None
+        self.complete = len(first) < self.FIRST_PAGE
         self.endResetModel()
         self.requeried.emit()
+        if self.complete:
+            self.completed.emit()
+            return
+        reader = self._get_reader() if self.background else None
+        if reader is None:
+            self._deliver(gen, self._query(self.library, *args))
+            return
+        pool = self._get_pool()
+
+        def work() -> None:
+            try:
+                ids = self._query(reader, *args)
+            except Exception as exc:  # noqa: BLE001 - fall back to the GUI thread
+                log.warning("background query failed (%s); querying again", exc)
+                ids = None
+            self._bridge.delivered.emit(gen, ids)
+
+        self._pending = pool.submit(work)
+
+    @staticmethod
+    def _query(lib: Library, query: str, sort: str, desc: bool, source: Source,
+               limit: int | None = None) -> list[int]:
+        return lib.query_ids(query, sort=sort, descending=desc, scope=source.scope,
+                             collection=source.collection, tag=source.tag, limit=limit)
+
+    def _on_delivered(self, gen: int, ids: list[int] | None) -> None:
+        if gen != self._generation:
+            return  # a newer search or sort has started
+        if ids is None:
+            ids = self._query(self.library, self.query, self.sort_key, self.descending,
+                              self.source)
+        self._deliver(gen, ids)
+
+    def _deliver(self, gen: int, ids: list[int]) -> None:
+        if gen != self._generation or self.complete:
+            return
+        n = len(self._ids)
+        if ids[:n] != self._ids:
+            # the library changed in between: start over with the full list
+            self.beginResetModel()
+            self._ids = ids
+            self._row_of = None
+            self.complete = True
+            self.endResetModel()
+            self.requeried.emit()
+        else:
+            if len(ids) > n:
+                self.beginInsertRows(QModelIndex(), n, len(ids) - 1)
+                self._ids = ids
+                self._row_of = None
+                self.complete = True
+                self.endInsertRows()
+            self.complete = True
+        self.completed.emit()
+
+    def ensure_complete(self) -> None:
+        """Make every id of the current query available now (Select All, selecting ids)."""
+        if not self.complete:
+            self._deliver(self._generation, self._query(
+                self.library, self.query, self.sort_key, self.descending, self.source))
+
+    def _get_reader(self) -> Library | None:
+        if self._reader is None and not self._reader_failed:
+            self._reader = open_reader(self.library)
+            self._reader_failed = self._reader is None
+        return self._reader
+
+    def _get_pool(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="refshelf-query")
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the background reader (the window calls this when it closes)."""
+        self._generation += 1
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+        if self._reader is not None:
+            try:
+                self._reader.conn.close()
+            except sqlite3.Error:
+                pass
+            self._reader = None
 
     def apply_changes(self, changes: Changes) -> None:
         """Refresh after an operation: only what *changes* names."""

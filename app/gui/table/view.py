@@ -27,6 +27,7 @@ class RecordTableView(QTableView):
         self.setModel(model)
         self._model = model
         self._keep: tuple[list[int], int | None] = ([], None)
+        self._pending_selection: tuple[list[int], int | None] | None = None
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setWordWrap(False)
@@ -56,6 +57,7 @@ class RecordTableView(QTableView):
                             else Qt.SortOrder.AscendingOrder)
         model.modelAboutToBeReset.connect(self._remember_selection)
         model.modelReset.connect(self._restore_selection)
+        model.completed.connect(self._completed)
         self.selectionModel().selectionChanged.connect(self._selection_changed)
 
     # ---------------------------------------------------------------- columns
@@ -127,6 +129,9 @@ class RecordTableView(QTableView):
         """Select the rows of *ids* that are shown, make *current* (or the first) current."""
         ids = list(ids)
         rows = self._model.rows_of(ids)
+        if len(rows) < len(ids) and not self._model.complete:
+            self._model.ensure_complete()  # the ids may lie beyond the first page
+            rows = self._model.rows_of(ids)
         sel = QItemSelection()
         last_col = self._model.columnCount() - 1
         start = prev = None
@@ -163,15 +168,40 @@ class RecordTableView(QTableView):
         return 0
 
     def _remember_selection(self) -> None:
+        if self._pending_selection is not None:  # still waiting for the last one
+            self._keep = self._pending_selection
+            self._pending_selection = None
+            return
         self._keep = (self.selected_ids(), self.current_id())
 
     def _restore_selection(self) -> None:
         ids, cur = self._keep
         self._keep = ([], None)
-        if ids:
-            self.select_ids(ids, current=cur, scroll=True)
+        if not ids:
+            self._selection_changed()
+            return
+        found = self._model.rows_of(ids)
+        if len(found) < len(ids) and not self._model.complete:
+            # the rest may arrive with the full id list: select again then
+            self._pending_selection = (ids, cur)
+            sel_now = [self._model.id_at(r) for r in found]
+            self._select_rows_only(sel_now, cur)
+            return
+        self.select_ids(ids, current=cur, scroll=True)
+
+    def _select_rows_only(self, ids: list[int | None], cur: int | None) -> None:
+        """Select ids already shown, without asking for the full list."""
+        shown = [i for i in ids if i is not None]
+        if shown:
+            self.select_ids(shown, current=cur if cur in shown else None)
         else:
             self._selection_changed()
+
+    def _completed(self) -> None:
+        pending, self._pending_selection = self._pending_selection, None
+        if pending is not None:
+            ids, cur = pending
+            self.select_ids(ids, current=cur, scroll=True)
 
     def _selection_changed(self, *_args: object) -> None:
         self.ids_selected.emit(self.selected_ids())
