@@ -124,6 +124,7 @@ def clean_abstract(value: object) -> str:
 
 
 def is_url(value: str) -> bool:
+    """True if *value* is a web address (http, ftp, www., mailto, //)."""
     return bool(_URL_RE.match(value.strip()))
 
 
@@ -157,6 +158,7 @@ def clean_date(value: object) -> PartialDate | None:
 
 
 def clean_plain(value: object, limit: int = 1000) -> str:
+    """A short one-line value (journal, volume, ISSN…) as plain text."""
     return clean_text(value, limit=limit)
 
 

@@ -43,6 +43,7 @@ def check_size(size: int, source: str) -> None:
 
 
 def is_mhtml(head: bytes | str) -> bool:
+    """True if *head* starts an MHTML file (Chrome/Edge "Save as single file")."""
     h = head[:4000].lower() if isinstance(head, bytes) else head[:4000].lower().encode(
         "utf-8", "replace")
     return (b"multipart/related" in h and b"mime-version" in h) or h.startswith(
@@ -50,11 +51,13 @@ def is_mhtml(head: bytes | str) -> bool:
 
 
 def is_webarchive(head: bytes) -> bool:
+    """True if *head* starts a Safari web archive (a binary plist with a main resource)."""
     return head.startswith(b"bplist00") and b"WebMainResource" in head[:200_000] or (
         head.startswith(b"bplist00") and b"WebResourceData" in head[:200_000])
 
 
 def looks_like_html(head: str) -> bool:
+    """True if *head* is HTML markup rather than text saved from a page."""
     h = head[:4096].lstrip("\ufeff \t\r\n").lower()
     return h.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head[:8192].lower() \
         or any(t in h for t in ("<head>", "<head ", "<meta ", "<body", "<title>"))

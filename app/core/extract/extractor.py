@@ -157,6 +157,7 @@ _DOI_URL_RE = re.compile(r"(?:doi\.org/|/doi/(?:abs/|full/|pdf/|epdf/)?)(10\.\d{
 
 
 def doi_from_urls(*urls: str) -> str:
+    """The DOI in the first of *urls* that holds one as a path (doi.org/…, /doi/abs/…)."""
     for u in urls:
         if u and (m := _DOI_URL_RE.search(u)):
             return clean_doi(m.group(1))

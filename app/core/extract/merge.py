@@ -38,7 +38,7 @@ from collections.abc import Sequence
 
 from app.core.extract.candidate import Candidate
 from app.core.normalize.pages import normalize_pages
-from app.core.records import PartialDate, Record, has_cjk
+from app.core.records import Record, has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -215,10 +215,6 @@ def pick_url(cands: Sequence[Candidate], canonical: str, saved_from: str) -> tup
         if u and re.match(r"https?://[^\s/]+\.[^\s/]+", u.strip()):
             return u.strip(), src
     return "", ""
-
-
-def empty_date(d: PartialDate | None) -> bool:
-    return d is None or d.year is None
 
 
 def prefer_original_title(titles: list[tuple[str, str]], language: str) -> tuple[str, str]:

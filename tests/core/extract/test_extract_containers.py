@@ -120,3 +120,22 @@ def test_page_read_from_text_through_read_bytes() -> None:
     res = read_bytes(ARTICLE.encode("utf-8"), source="drop.html")
     assert res.format_id == "page" and res.attach_source and res.notes
     assert res.records[0].doi == "10.5555/mhtml.1"
+
+
+def test_broken_containers_are_format_errors() -> None:
+    import pytest
+
+    from app.core.errors import FormatError
+    from app.core.extract import read_page_bytes
+
+    with pytest.raises(FormatError):
+        read_page_bytes(b"bplist00WebMainResource" + b"\x00\xff" * 50, "x.webarchive")
+    no_html = (b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\n"
+               b'Content-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+               b"Content-Type: image/png\r\n\r\nxx\r\n--b--\r\n")
+    with pytest.raises(FormatError):
+        read_page_bytes(no_html, "x.mhtml")
+    arch = plistlib.dumps({"WebMainResource": {"WebResourceData": "not bytes"}},
+                          fmt=plistlib.FMT_BINARY)
+    with pytest.raises(FormatError):
+        read_page_bytes(arch, "y.webarchive")
