@@ -546,24 +546,55 @@ def _numbers_entries(style_path: Path) -> bool:
     return _numbers_cache[key]
 
 
-def _render_partitioned(records: Sequence[Record], items: list[dict[str, Any]],
-                        primary: Path, western: Path | None, loc: str,
-                        source: str) -> Formatted:
-    """The bibliography of a large selection: the style's order from one cheap
-    run, the entries from independent groups run in parallel."""
+def _bibliography_only(records: Sequence[Record], items: list[dict[str, Any]],
+                       primary: Path, western: Path | None, loc: str,
+                       source: str) -> Formatted:
+    """The bibliography alone, in as many independent pandoc runs as useful.
+
+    - GB/T in a Chinese locale (author-date): CJK works are run in Chinese,
+      Western works in English, each only once;
+    - a large selection in a style with costly disambiguation: records are
+      split into groups that can never be confused (:func:`_components`) and
+      the groups run in parallel; the entries are exactly those of one run.
+
+    When there is more than one run, one cheap run of a sorting-only copy of
+    the style gives the style's order of all the entries.
+    """
     n = len(items)
-    bins = _bins(_components(records), BIN_SIZE)
+    numbered = _numbers_entries(primary)
+    split = western is not None and not numbered
+    if split:
+        groups = [([i for i, it in enumerate(items) if CJK_FLAG in it], primary, loc),
+                  ([i for i, it in enumerate(items) if CJK_FLAG not in it], western, "en-US")]
+    else:
+        groups = [(list(range(n)), primary, loc)]
+    jobs: list[tuple[list[dict[str, Any]], Path, str, Path | None]] = []
+    for idxs, style_path, job_loc in groups:
+        if not idxs:
+            continue
+        alt = None if split else western
+        if (not numbered and len(idxs) >= PARTITION_MIN
+                and _slow_disambiguation(style_path)):
+            comps = _components([records[i] for i in idxs])
+            for b in _bins([[idxs[j] for j in comp] for comp in comps], BIN_SIZE):
+                jobs.append(([items[i] for i in b], style_path, job_loc, alt))
+        else:
+            jobs.append(([items[i] for i in idxs], style_path, job_loc, alt))
+    if len(jobs) == 1:
+        sub, style_path, job_loc, alt = jobs[0]
+        return _render(sub, n, style_path, alt, job_loc, source)
+
     order_style = _order_style(primary)
 
     def order_job() -> list[int]:
         doc = "[" + "; ".join(f"@{it['id']}" for it in items) + "]\n"
         return _parse_ast(_run_pandoc(doc, items, order_style, loc, source), n).order
 
-    workers = max(1, min(len(bins) + 1, os.cpu_count() or 2))
+    workers = max(1, min(len(jobs) + 1, os.cpu_count() or 2))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         fut_order = pool.submit(order_job)
-        futs = [pool.submit(_render, [items[i] for i in b], n, primary, western, loc, source)
-                for b in bins]
+        futs = [pool.submit(_render, sub, n, style_path, alt, job_loc, source)
+                for sub, style_path, job_loc, alt in jobs]
         parts = [f.result() for f in futs]
         order = fut_order.result()
     entries: dict[int, tuple[str, str]] = {}
@@ -587,10 +618,10 @@ def format_records(records: Sequence[Record], style: str, locale: str | None = N
     """Format *records* in *style*: bibliography entries and the in-text citation.
 
     *locale* defaults to the style's own (:func:`default_locale`). With
-    ``citation=False`` only the bibliography is wanted, which lets a large
-    selection in a style with costly disambiguation be formatted in
-    independent groups (exactly the same entries, much faster); the returned
-    ``citation`` is then empty. Results of recent calls are cached.
+    ``citation=False`` only the bibliography is wanted, which lets the engine
+    split the work into independent runs (see :func:`_bibliography_only`:
+    exactly the same entries, much faster for large selections); the
+    returned ``citation`` is then empty. Results of recent calls are cached.
     """
     info = resolve_style(style)
     loc = normalize_locale(locale) if locale else normalize_locale(default_locale(info.path))
@@ -605,26 +636,34 @@ def format_records(records: Sequence[Record], style: str, locale: str | None = N
             primary, loc = prepared_style(info, "en-US"), "en-US"
         elif any(CJK_FLAG not in it for it in items):
             western = prepared_style(info, "en-US")
-    partition = (not citation and len(items) >= PARTITION_MIN
-                 and _slow_disambiguation(primary))
     st = primary.stat()
     key = hashlib.sha1(json.dumps(
-        [str(primary), st.st_mtime_ns, loc, str(western), partition, items],
+        [str(primary), st.st_mtime_ns, loc, str(western), citation, items],
         ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     with _pandoc_lock:
         hit = _cache.get(key)
         if hit is not None:
             _cache.move_to_end(key)
             return copy.deepcopy(hit)
-    if partition:
-        res = _render_partitioned(records, items, primary, western, loc, info.path)
-    else:
+    if citation:
         res = _render(items, len(items), primary, western, loc, info.path)
+    else:
+        res = _bibliography_only(records, items, primary, western, loc, info.path)
     with _pandoc_lock:
         _cache[key] = res
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return copy.deepcopy(res)
+
+
+def warm_up(style: str, locale: str | None = None) -> None:
+    """Prepare *style* and run pandoc once, so that the user's first copy is fast.
+
+    Meant for a background thread at start-up or when the style picker changes.
+    """
+    sample = Record(type="article-journal", title="Warm-up", creators=[Creator("Doe", "Jane")],
+                    issued=PartialDate(2020), container_title="Journal")
+    format_records([sample], style, locale)
 
 
 def check_style(path: Path, meta: _StyleMeta) -> None:

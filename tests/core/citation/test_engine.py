@@ -57,20 +57,48 @@ def test_large_selection_path_gives_the_same_entries(monkeypatch: pytest.MonkeyP
     recs = _selection() * 3  # duplicates are separate works for the engine
     full = format_all(recs, "apa")
     calls: list[int] = []
-    real = engine._render_partitioned
+    real = engine._render
 
-    def spy(*args: Any, **kwargs: Any) -> engine.Formatted:
-        calls.append(1)
-        return real(*args, **kwargs)
+    def spy(items: list[dict[str, Any]], *args: Any, **kwargs: Any) -> engine.Formatted:
+        calls.append(len(items))
+        return real(items, *args, **kwargs)
 
     monkeypatch.setattr(engine, "PARTITION_MIN", 4)
-    monkeypatch.setattr(engine, "BIN_SIZE", 3)
-    monkeypatch.setattr(engine, "_render_partitioned", spy)
+    monkeypatch.setattr(engine, "BIN_SIZE", 9)
+    monkeypatch.setattr(engine, "_render", spy)
     engine._cache.clear()
     entries = format_bibliography(recs, "apa")
-    assert calls == [1]
+    # groups of 9 Smiths, 6 Wangs, 3 Browns, 3 Joneses, packed first-fit into runs of <= 9
+    assert sorted(calls) == [3, 9, 9]
     assert entries == full.bibliography
     assert any("(2020f)" in e for e in entries)  # six Smith J 2020 works: a-f
+
+
+def test_numbered_styles_are_never_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    recs = _selection() * 3
+    monkeypatch.setattr(engine, "PARTITION_MIN", 4)
+    monkeypatch.setattr(engine, "BIN_SIZE", 3)
+    monkeypatch.setattr(engine, "_slow_disambiguation", lambda _p: True)
+    entries = format_bibliography(recs, "ieee")
+    assert [e.split(" ", 1)[0] for e in entries] == [f"[{i}]" for i in range(1, 22)]
+
+
+def test_gbt_author_date_splits_cjk_and_western_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    recs = _selection()
+    full = format_all(recs, "china-national-standard-gb-t-7714-2015-author-date")
+    locales: list[str] = []
+    real = engine._run_pandoc
+
+    def spy(doc: str, items: list[dict[str, Any]], style_path: Any, locale: str,
+            *args: Any) -> Any:
+        locales.append(f"{locale}:{len(items)}")
+        return real(doc, items, style_path, locale, *args)
+
+    monkeypatch.setattr(engine, "_run_pandoc", spy)
+    entries = format_bibliography(recs, "china-national-standard-gb-t-7714-2015-author-date")
+    assert entries == full.bibliography
+    # the 2 Chinese works in Chinese, the 5 Western in English, and the sort over all 7
+    assert sorted(locales) == ["en-US:5", "zh-CN:2", "zh-CN:7"]
 
 
 def test_components_join_records_sharing_a_name() -> None:
