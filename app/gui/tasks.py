@@ -89,6 +89,7 @@ class TaskHandle(QObject):
         self.label = label
         self._cancel = threading.Event()
         self._done = threading.Event()
+        self.started = False  # set by the worker when the function starts
         self.result: Any = None
         self.error: BaseException | None = None
         self.was_cancelled = False
@@ -216,9 +217,11 @@ class BaseTaskRunner(QObject):
         handle.progressed.emit(done, total)
 
     def _show_dialog(self, handle: TaskHandle) -> None:
-        if handle.is_done and handle.task_id not in self._active:
-            return
         if handle.task_id not in self._active or handle.dialog is not None:
+            return  # already delivered, or already showing
+        if not handle.started:
+            # still queued behind another task: its own delay starts when it runs
+            QTimer.singleShot(self.progress_delay_ms, self, lambda: self._show_dialog(handle))
             return
         dlg = QProgressDialog(handle._dialog_parent)  # type: ignore[attr-defined]
         dlg.setWindowTitle(QCoreApplication.translate("TaskRunner", "Working"))
@@ -316,6 +319,7 @@ class TaskRunner(BaseTaskRunner):
         def work() -> None:
             result: Any = None
             error: BaseException | None = None
+            handle.started = True
             try:
                 if handle.cancel_requested:
                     raise TaskCancelled()
@@ -340,6 +344,7 @@ class SyncTaskRunner(BaseTaskRunner):
 
     def _start(self, fn: TaskFn, handle: TaskHandle) -> None:
         progress = self._make_progress(handle, self._on_progress)
+        handle.started = True
         result: Any = None
         error: BaseException | None = None
         try:

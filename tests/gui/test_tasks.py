@@ -181,3 +181,15 @@ def test_progress_dialog_follows_done_and_total(qtbot, runner):
     assert h.dialog.value() == 30
     release.set()
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+
+
+def test_queued_task_shows_no_dialog_until_it_runs(qtbot, runner):
+    release = threading.Event()
+    first = runner.submit(lambda progress: release.wait(5), label="first")
+    second = runner.submit(lambda progress: None, label="second")
+    qtbot.waitUntil(lambda: first.dialog is not None, timeout=5000)
+    qtbot.wait(150)  # well past the delay
+    assert second.dialog is None and not second.started
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert second.is_done and second.dialog is None
