@@ -292,6 +292,36 @@ def _fold(s: str) -> str:
     return re.sub(r"\W+", "", s.casefold())
 
 
+_BULLET_RE = re.compile(r"^[•·\-–*▪◦]\s")
+
+
+def _fuller_description(desc: str, scan: PageScan, lines: list[str]) -> str:
+    """A meta description without the site name it ends with, or the whole paragraph
+    the page prints when the description is a cut-down copy of it."""
+    m = re.search(r"\s+[-|–]\s+([^-|–]{2,60})$", desc)
+    if m:
+        tail = m.group(1).strip().lower()
+        site = next((x.value for x in scan.metas if x.key == "og:site_name"), "").lower()
+        title_tail = scan.title.lower().rsplit(" - ", 1)[-1].split("/")[0].strip()
+        if (site and site in tail) or (title_tail and len(title_tail) > 2
+                                       and title_tail in tail):
+            desc = desc[: m.start()].rstrip()
+    stem = desc.splitlines()[0][:60].strip() if desc else ""
+    if len(stem) < 30:
+        return desc
+    for i, ln in enumerate(lines[:3000]):
+        if ln.startswith(stem):
+            para = [ln]
+            for nxt in lines[i + 1:i + 21]:
+                if len(nxt) >= 40 or _BULLET_RE.match(nxt):
+                    para.append(nxt)
+                else:
+                    break
+            full = "\n".join(" ".join(p.split()) for p in para)
+            return full if len(full) > len(desc) else desc
+    return desc
+
+
 def _related(abstract: str, title: str) -> bool:
     """Whether a description can be the abstract of *title*: not the title itself, and
     sharing a significant word with it (site boilerplate shares none)."""
@@ -383,6 +413,8 @@ def _finish(cands: list[Candidate], scan: PageScan, markup: str, page: Unpacked,
             not _related(rec.abstract, rec.title)):
         # a site's boilerplate description ("Founded in 1920, the NBER is…")
         rec.abstract = ""
+    if rec.abstract and origin.get("abstract") in ("opengraph", "meta"):
+        rec.abstract = _fuller_description(rec.abstract, scan, lines)
     if rec.container_title and _fold(rec.container_title) == _fold(rec.title):
         rec.container_title = ""
     if scholarly and not rec.title:

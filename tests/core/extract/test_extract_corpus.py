@@ -109,3 +109,17 @@ def test_page_with_only_broken_metadata_is_a_failure_that_says_what_was_found() 
     ext = extract_bytes(data)
     assert ext.record is None
     assert "no bibliographic metadata" in ext.reason and "title" in ext.reason
+
+
+def test_cut_down_description_is_replaced_by_the_page_paragraph() -> None:
+    import json
+
+    res = PAGES / "papis/tests/downloaders/resources"
+    want = json.loads((res / "Lingbuzz_008324_Out.json").read_text(encoding="utf-8"))
+    rec = extract_bytes((res / "Lingbuzz_008324.html").read_bytes()).record
+    assert rec is not None
+    # the meta description stops mid-word and ends with " - lingbuzz, the linguistics archive"
+    assert rec.abstract == want["abstract"]
+    rec = extract_bytes((res / "Lingbuzz_006747.html").read_bytes()).record
+    assert rec is not None and "lingbuzz" not in rec.abstract
+    assert rec.abstract.endswith("more recent clause structure than SOV or Type 3.")
