@@ -152,6 +152,8 @@ def parse(query: str) -> list[Term | str]:
     """Split *query* into terms and the word 'OR'. Never raises."""
     out: list[Term | str] = []
     query = (query or "")[:_MAX_QUERY].replace("\x00", " ")
+    # lone surrogates (broken UTF-16 pasted from elsewhere) cannot reach SQLite
+    query = query.encode("utf-8", "ignore").decode("utf-8")
     for m in _TOKEN_RE.finditer(query):
         neg, fieldname, quoted, bare = m.groups()
         if len(out) >= _MAX_TERMS:

@@ -35,6 +35,11 @@ class CslJsonFormat(Format):
         except json.JSONDecodeError as exc:
             result.failures.append(Failure(source, exc.lineno, f"not valid JSON: {exc.msg}"))
             return result
+        except RecursionError:
+            result.failures.append(Failure(source, 1, "the JSON is nested too deeply to read"))
+            return result
+        if "\\u" in text or _has_surrogate(text):
+            data = _fix_surrogates(data)
         if isinstance(data, dict):
             items = data.get("items") if isinstance(data.get("items"), list) else [data]
         elif isinstance(data, list):
@@ -68,6 +73,27 @@ class CslJsonFormat(Format):
         own = bool(options.get("own_keys", True))
         items = [record_to_csl(r, own_keys=own) for r in records]
         return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _fix_surrogates(v: object) -> object:
+    """Pair up surrogates from JSON ``\\ud83d\\ude00`` escapes; replace lone ones."""
+    if isinstance(v, str):
+        if _has_surrogate(v):
+            return v.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return v
+    if isinstance(v, list):
+        return [_fix_surrogates(x) for x in v]
+    if isinstance(v, dict):
+        return {_fix_surrogates(k): _fix_surrogates(x) for k, x in v.items()}  # type: ignore[misc]
+    return v
 
 
 def _item_lines(text: str, count: int) -> list[int]:

@@ -32,12 +32,7 @@ HOSTILE = [
 
 # Bugs of library.safe_filename (the storage path's namer), reported to the lead:
 # (namer, input) -> why. Strict: once fixed, remove the entry.
-KNOWN_BROKEN = {
-    ("library.safe_filename", "论文" * 200 + ".pdf"):
-        "cuts at 180 characters, not bytes: 540 UTF-8 bytes, over NAME_MAX (255)",
-    ("library.safe_filename", "😀" * 100 + ".pdf"):
-        "cuts at 180 characters, not bytes: 404 UTF-8 bytes, over NAME_MAX (255)",
-}
+KNOWN_BROKEN: dict[tuple[str, str], str] = {}
 
 
 def assert_safe(name: str, folder: Path) -> None:

@@ -24,17 +24,6 @@ from .util import integrity_ok, make_library, rec
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
-# Library.transaction() answers ROLLBACK after SQLite has already rolled back on
-# SQLITE_FULL, so a raw sqlite3.OperationalError ("cannot rollback - no transaction
-# is active") escapes instead of LibraryError("the disk is full..."). The data is
-# safe (see the *_keeps_everything tests); the message is not. For the lead to fix
-# in transaction(): ROLLBACK only `if self.conn.in_transaction`, and turn storage
-# errors raised in the body into _write_error(...).
-XFAIL_MESSAGE = pytest.mark.xfail(
-    strict=True, raises=sqlite3.OperationalError,
-    reason="Library.transaction() lets sqlite3.OperationalError escape on SQLITE_FULL")
-
-
 def big(i: int) -> Record:
     r = rec(i, "Big")
     r.abstract = f"{i} " + "z" * 20000
@@ -70,7 +59,6 @@ def test_database_full_keeps_everything(tmp_path: Path) -> None:
         assert lib.count() == 31
 
 
-@XFAIL_MESSAGE
 def test_database_full_says_the_disk_is_full(tmp_path: Path) -> None:
     p = make_library(tmp_path / "lib.sqlite", 30)
     with Library.open(p) as lib:
@@ -120,7 +108,6 @@ def test_real_full_file_system_keeps_everything(tiny_fs: Path) -> None:
         assert lib.count() == committed
 
 
-@XFAIL_MESSAGE
 def test_real_full_file_system_says_the_disk_is_full(tiny_fs: Path) -> None:
     p = make_library(tiny_fs / "lib.sqlite", 20)
     with Library.open(p) as lib:

@@ -51,12 +51,7 @@ MILLION = 1_000_000
 
 # Bugs found in readers, reported to their owners: (reader id, case) -> what escapes.
 # Strict xfail: once fixed, the case passes and this entry must go.
-KNOWN_BROKEN: dict[tuple[str, str], str] = {
-    ("csljson", "nested-brackets"):
-        "csljson.py read(): json.loads raises RecursionError on 100,000 nested arrays",
-    ("csljson", "nested-objects"):
-        "csljson.py read(): json.loads raises RecursionError on 50,000 nested objects",
-}
+KNOWN_BROKEN: dict[tuple[str, str], str] = {}
 
 
 def _case_params() -> list[Any]:
@@ -332,9 +327,6 @@ def test_reading_every_corpus_page_touches_no_network(
 STORAGE_CASES = ("nul-in-entries", "invalid-utf8", "lone-surrogate-escapes", "control-chars",
                  "huge-numbers", "utf16-without-bom", "cr-only")
 KNOWN_UNSTORABLE: dict[tuple[str, str], str] = {
-    ("csljson", "lone-surrogate-escapes"):
-        "csljson keeps JSON \\ud800 escapes as lone surrogates; Library._write_record then "
-        "raises UnicodeEncodeError and the whole import stops",
 }
 
 

@@ -60,10 +60,8 @@ def test_nasty_queries(lib: Library, q: str) -> None:
     assert lib.count() == 3  # and nothing was changed by a query
 
 
-# Lone surrogates (broken UTF-16 pasted from another program) in a field query reach
-# SQLite unencoded. Reported to the lead; strict: remove the mark once fixed.
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError,
-                   reason="query_ids binds a lone surrogate: UnicodeEncodeError (library.py)")
+# Lone surrogates (broken UTF-16 pasted from another program) in a field query
+# must not reach SQLite unencoded.
 @pytest.mark.parametrize("q", ["doi:\ud800", "tag:\udfff", "key:a\ud800b"])
 def test_lone_surrogates_in_field_queries(lib: Library, q: str) -> None:
     check(lib, q)
