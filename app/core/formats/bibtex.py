@@ -681,10 +681,8 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
     if rtype in _ARTICLE_TYPES:
         if "number" in f:
             rec.issue = take("issue", "number")
-            if "issue" in f and rec.issue != _text(f["issue"]):
-                pass  # kept in extra below
-            else:
-                used.add("issue")
+            if "issue" in f and _text(f["issue"]) == rec.issue:
+                used.add("issue")  # the same number twice; a different one stays in extra
         elif "issue" in f:
             rec.issue = take("issue", "issue")
     else:
@@ -750,10 +748,9 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
                 r"(?:arXiv:)?(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", ep)):
             rec.arxiv = re.sub(r"^arXiv:\s*", "", ep, flags=re.I)
             used.add("eprint")
-            if kind:
-                used.add("archiveprefix" if "archiveprefix" in f else "eprinttype")
-                if "archiveprefix" in f and "eprinttype" in f:
-                    pass
+            for name in ("archiveprefix", "eprinttype"):
+                if name in f and _verbatim(f[name]).lower() == "arxiv":
+                    used.add(name)
     # language
     for name in ("language", "langid"):
         if name in f:

@@ -17,7 +17,6 @@ from app.core.formats.bibtex import (
     RAW_KEY,
     format_creator,
     parse_creator,
-    parse_creators,
     parse_file_field,
     read_bibtex,
     split_name,
