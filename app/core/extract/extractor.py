@@ -398,7 +398,7 @@ def _finish(cands: list[Candidate], scan: PageScan, markup: str, page: Unpacked,
         return Extraction(None, reason=(
             "the saved page is a bot-check page ('{title}') from the site's protection, "
             "not the article: open the article in the browser, wait until it shows, then "
-            "save it again").format(title=scan.title or "Just a moment..."),
+            "save it again").format(title=(scan.title or "Just a moment...")[:80]),
             summary="bot-challenge page: no metadata", bot_challenge=True)
 
     # a DOI in the page's address, or the only DOI in the text

@@ -381,3 +381,20 @@ def test_chinese_article_page() -> None:
     assert r.language == "zh-CN"
     assert (r.volume, r.issue, r.container_title) == ("65", "12", "图书情报工作")
     assert r.issued is not None and r.issued.iso() == "2021-06"
+
+
+def test_english_translation_after_a_chinese_abstract() -> None:
+    zh = "本文研究了深度学习方法在文献检索中的应用,提出了一种新的模型,并在三个数据集上进行了实验,结果表明该方法有效。" * 2
+    en = ("This paper studies deep learning for literature retrieval, proposes a new model and "
+          "evaluates it on three data sets; the results show that the method is effective.")
+    blob = {"title": "深度学习文献检索", "authors": "张三, 李四", "doi": "10.1000/zh.1",
+            "abstract": zh, "journal": {"name": "图书情报工作"}}
+    text = ("深度学习文献检索\n" + json.dumps(blob, ensure_ascii=False) + "\n摘要\n" + zh
+            + "\nDeep learning for literature retrieval\n" + en + "\n")
+    ext = extract_text(text)
+    r = ext.record
+    assert r is not None
+    assert [c.display() for c in r.authors] == ["张三", "李四"]
+    assert r.abstract == zh and r.abstract_translated == en
+    assert r.title_translated == "Deep learning for literature retrieval"
+    assert r.language == "zh"
