@@ -85,3 +85,26 @@ def test_broken_pdf_is_a_format_error() -> None:
         read_bytes(b"%PDF-1.4\n garbage " * 10, source="bad.pdf")
     with pytest.raises(FormatError):
         get("pdf").read_bytes(b"not a pdf at all", "x.pdf")
+
+
+def test_xmp_metadata_comes_first() -> None:
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.xmp import XmpInformation
+
+    w = PdfWriter()
+    w.add_blank_page(200, 200)
+    w.add_metadata({"/Title": "Info title that loses", "/Subject": "doi:10.5555/info.1"})
+    x = XmpInformation.create()
+    x.dc_title = {"x-default": "XMP Title of the Paper"}
+    x.dc_identifier = "doi:10.5555/xmp.42"
+    x.dc_creator = ["Doe, Jane", "Roe, Rick"]
+    w.xmp_metadata = x
+    buf = io.BytesIO()
+    w.write(buf)
+    res = read_bytes(buf.getvalue(), source="x.pdf")
+    rec = res.records[0]
+    assert (rec.title, rec.doi) == ("XMP Title of the Paper", "10.5555/xmp.42")
+    assert [c.family for c in rec.authors] == ["Doe", "Roe"]
+    assert "XMP" in res.notes[0]
