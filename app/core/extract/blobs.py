@@ -29,7 +29,8 @@ from app.core.records import Creator, PartialDate
 
 log = logging.getLogger(__name__)
 
-_MAX_ATTEMPTS = 300
+_MAX_ATTEMPTS = 2000
+_MAX_SCANNED = 30_000_000  # characters the JSON decoder may go through in all
 _MAX_DEPTH = 10
 _MAX_NODES = 20_000
 _START_RE = re.compile(r"\{\s*\"")
@@ -123,9 +124,10 @@ def find_blob(texts: list[str], hint_doi: str = "", hint_title: str = ""
     decoder = json.JSONDecoder()
     best: tuple[int, dict[str, Any], str] | None = None
     attempts = 0
+    scanned = 0
     for text in texts:
         pos = 0
-        while attempts < _MAX_ATTEMPTS:
+        while attempts < _MAX_ATTEMPTS and scanned < _MAX_SCANNED:
             m = _START_RE.search(text, pos)
             if not m:
                 break
@@ -133,9 +135,16 @@ def find_blob(texts: list[str], hint_doi: str = "", hint_title: str = ""
             start = m.start()
             try:
                 obj, end = decoder.raw_decode(text, start)
+            except json.JSONDecodeError as exc:
+                # resume where the JSON broke: objects inside a broken one are not
+                # parsed again one by one (that would be quadratic on big scripts)
+                scanned += exc.pos - start
+                pos = max(start + 1, exc.pos)
+                continue
             except (ValueError, RecursionError):
                 pos = start + 1
                 continue
+            scanned += end - start
             pos = end
             for d, parent in _walk(obj):
                 s = _score(d, parent, hint_doi, hint_title)

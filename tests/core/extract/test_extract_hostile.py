@@ -167,3 +167,13 @@ def test_attachment_name_never_escapes(tmp_path_factory: pytest.TempPathFactory,
     root = os.path.realpath("/tmp/refshelf-store")
     assert os.path.dirname(os.path.realpath(os.path.join(root, out))) == root
     assert len(out.encode("utf-8")) <= 200
+
+
+@pytest.mark.timeout(120)
+def test_big_truncated_json_blob_is_read_in_linear_time() -> None:
+    inner = ",".join('{"title":"t%d","k":{"v":[1,2,3]}}' % i for i in range(60_000))
+    script = '<script>window.__STATE__ = {"items":[' + inner + "</script>"  # never closed
+    html = ("<html><head><title>A page with a broken state blob</title></head><body>"
+            + script * 3 + "</body></html>")
+    res = read_page_bytes(html.encode(), "blob.html")
+    assert res.records and res.records[0].title == "A page with a broken state blob"
