@@ -27,6 +27,7 @@ from app.core.citation.engine import (
     available_locales,
     normalize_locale,
     pandoc_path,
+    warm_up,
 )
 from app.core.citation.engine import format_records as _format_records
 from app.core.citation.styles import (
@@ -57,6 +58,7 @@ __all__ = [
     "pandoc_path",
     "resolve_style",
     "styles_dirs",
+    "warm_up",
 ]
 
 

@@ -54,7 +54,6 @@ from app.core.citation.styles import (
     default_locale,
     independent_path,
     resolve_style,
-    style_meta,
 )
 from app.core.errors import FormatError, UserError
 from app.core.records import Creator, PartialDate, Record, fold_text

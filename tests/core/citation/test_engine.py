@@ -165,3 +165,17 @@ def test_unknown_style_and_locale() -> None:
         format_bibliography([rec], "no-such-style")
     with pytest.raises(UserError):
         format_bibliography([rec], "apa", "xx-YY")
+
+
+def test_style_without_bibliography_gives_each_records_citation(tmp_path: Any) -> None:
+    p = tmp_path / "cite-only.csl"
+    p.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">'
+        "<info><title>Cite only</title><id>cite-only</id></info>"
+        '<citation><layout prefix="(" suffix=")" delimiter="; ">'
+        '<names variable="author"><name form="short"/></names>'
+        '<date variable="issued" prefix=" "><date-part name="year"/></date>'
+        "</layout></citation></style>", encoding="utf-8")
+    recs = [_art("Smith", "John", 2020, "Zebra"), _art("Brown", "Anna", 2018, "Apples")]
+    assert format_bibliography(recs, str(p)) == ["(Smith 2020)", "(Brown 2018)"]
+    assert format_citation(recs, str(p)) == "(Smith 2020; Brown 2018)"
