@@ -1149,8 +1149,16 @@ def write_bibtex(records: Iterable[Record], flavor: str = "bibtex", ascii: bool 
 def _write_bibtex(recs: list[Record], flavor: str, ascii: bool) -> str:
     keys = _unique_keys(recs)
     exported = {k.lower() for k in keys}  # crossref keys match case-insensitively
+    pairs = list(zip(recs, keys))
+    # BibTeX needs a crossref parent after the entries that refer to it
+    parents = {k.strip().lower() for rec in recs
+               for k in str(rec.extra.get(EXTRA_PREFIX + "crossref", "")).split(",")
+               if k.strip()} & exported
+    if parents:
+        pairs = ([p for p in pairs if p[1].lower() not in parents]
+                 + [p for p in pairs if p[1].lower() in parents])
     chunks: list[str] = []
-    for rec, key in zip(recs, keys):
+    for rec, key in pairs:
         etype, fields = _entry_fields(rec, flavor, ascii, exported)
         lines = [f"@{etype}{{{key},"]
         for name, value, bare in fields:

@@ -526,3 +526,12 @@ def test_css_at_rules_in_a_page_are_not_bibtex() -> None:
     css = "<style>\n@media (max-width: 600px) {\n  body {x: y}\n}\n@font-face {a: b}\n</style>"
     assert get("bibtex").sniff(css) == 0.0
     assert get("bibtex").sniff("@STRING{jan = {January}}") > 0.5
+
+
+def test_crossref_parents_are_written_after_their_children() -> None:
+    parent_first = CROSSREF.split("@proceedings")
+    text = "@proceedings" + parent_first[1] + "\n" + parent_first[0]
+    records = read_bibtex(text).records
+    assert [r.citation_key for r in records] == ["parent", "child"]
+    out = write_bibtex(records)
+    assert out.index("@inproceedings{child,") < out.index("@proceedings{parent,")

@@ -95,7 +95,11 @@ def test_corpus_file_reads_and_round_trips(path: Path) -> None:
         again = read_bibtex(out, "round-trip.bib")
         assert again.failures == []
         assert len(again.records) == len(result.records)
-        for a, b in zip(result.records, again.records):
+        # (the writer moves crossref parents after their children: match by key)
+        by_key = {r.citation_key: r for r in again.records}
+        assert len(by_key) == len(again.records)
+        for a in result.records:
+            b = by_key[a.citation_key]
             if (path.name, a.citation_key) in KNOWN_ROUND_TRIP_LOSSES:
                 continue
             if flavor == "bibtex" and a.extra.get(TYPE_KEY) in BIBLATEX_ONLY_TYPES:
