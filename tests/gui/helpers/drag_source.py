@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDrag, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel
+
+from tests.gui.helpers.qtready import announce_when_exposed
 
 
 class Source(QLabel):
@@ -47,7 +49,7 @@ def main() -> int:
     win = Source(path)
     win.setGeometry(x, y, w, h)
     win.show()
-    QTimer.singleShot(300, lambda: print("READY", flush=True))
+    announce_when_exposed(win)
     return app.exec()
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import sys
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.core.library import ImportReport, Library
 from app.gui.dragdrop import DropFilter
 from app.gui.tasks import TaskRunner
+from tests.gui.helpers.qtready import announce_when_exposed
 
 
 def main() -> int:
@@ -44,7 +44,7 @@ def main() -> int:
     filt.failed.connect(failed)
     win.setGeometry(x, y, w, h)
     win.show()
-    QTimer.singleShot(300, lambda: print("READY", flush=True))
+    announce_when_exposed(win)
     rc = app.exec()
     runner.shutdown()
     lib.close()

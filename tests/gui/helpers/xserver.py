@@ -87,6 +87,15 @@ class QtProcess:
 
     def wait_line(self, prefix: str, timeout: float = 20.0) -> str:
         """The first output line starting with *prefix* (fails the test on timeout)."""
+        line = self.try_line(prefix, timeout)
+        if line is not None:
+            return line
+        self.stop()
+        err = self.proc.stderr.read().decode(errors="replace") if self.proc.stderr else ""
+        pytest.fail(f"{prefix!r} not printed by the helper; stderr:\n{err}")
+
+    def try_line(self, prefix: str, timeout: float) -> str | None:
+        """Like :meth:`wait_line`, but None on timeout."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -104,9 +113,7 @@ class QtProcess:
             if chunk == b"" or (self.proc.poll() is not None and not chunk):
                 break
             time.sleep(0.02)
-        self.stop()
-        err = self.proc.stderr.read().decode(errors="replace") if self.proc.stderr else ""
-        pytest.fail(f"{prefix!r} not printed by the helper; stderr:\n{err}")
+        return None
 
     def stop(self) -> None:
         if self.proc.poll() is None:
