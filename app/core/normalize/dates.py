@@ -91,6 +91,9 @@ def _from_words(text: str) -> PartialDate | None:
     seen_month = False
     for tok in tokens:
         if tok.isdigit():
+            if len(tok) > 4:
+                leftovers.append(tok)
+                continue
             n = int(tok)
             if len(tok) == 4 and 1000 <= n <= 2100 and year is None:
                 year = n
@@ -139,6 +142,8 @@ def parse_date(text: str | None) -> PartialDate | None:
     t = _WS_RE.sub(" ", t).strip(",; ")
     if not t or t.strip("/ -.") == "":
         return None
+    if len(t) > 200:  # no date is this long: keep the text as it is
+        return PartialDate(literal=t)
     m = _ISO_RE.fullmatch(t)
     if m:
         return _mk(*m.groups())

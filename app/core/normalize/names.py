@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵃᵇᶜᵈᵉᶠ"
 _MARKERS_RE = re.compile(r"[\*\u2020\u2021\u00a7\u00b6#" + _SUPERSCRIPTS + r"]+")
 _TRAILING_FOOTNOTE_RE = re.compile(r"(?<=[^\d\s,])\s*\d+(?:\s*[,，]\s*\d+)*\s*$")
-_EMAIL_RE = re.compile(r"\S+@\S+")
+_EMAIL_RE = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}")
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du",
               "la", "le", "ter", "ten", "zu", "af", "av", "al", "el", "bin", "ibn", "st."}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"}
@@ -53,7 +53,8 @@ _CJK_ORG_RE = re.compile(
 
 
 def _strip_markers(text: str) -> str:
-    text = _EMAIL_RE.sub("", text)
+    if "@" in text:
+        text = _EMAIL_RE.sub("", text)
     text = _MARKERS_RE.sub("", text)
     text = _TRAILING_FOOTNOTE_RE.sub("", text)
     text = re.sub(r"^\s*\d+\s+(?=\D)", "", text)  # a leading footnote number
@@ -80,7 +81,7 @@ def looks_like_affiliation(text: str) -> bool:
     t = text.strip()
     if not t:
         return False
-    if _EMAIL_RE.search(t) or _AFFIL_WORDS_RE.search(t):
+    if ("@" in t and _EMAIL_RE.search(t)) or _AFFIL_WORDS_RE.search(t):
         return True
     if has_cjk(t) and len(t) > 4 and re.search(
             "大学|学院|研究所|研究院|医院|实验室|研究中心|系$|科$", t):
@@ -154,9 +155,12 @@ def parse_name(text: str, role: str = "author") -> Creator:
     return Creator(family=family, given=given, role=role)
 
 
-_PRIMARY_SEP_RE = re.compile(r"\s*(?:;|；|、|，|\n)\s*")
-_AND_SEP_RE = re.compile(r"\s*,?\s+and\s+|\s*,?\s*&\s*", re.IGNORECASE)
-_ET_AL_RE = re.compile(r"[,;]?\s*(?:et\s+al\.?|等)\s*$", re.IGNORECASE)
+# Applied after horizontal whitespace is collapsed to single spaces, so that no
+# pattern meets a long run of blanks (which would make them quadratic).
+_PRIMARY_SEP_RE = re.compile(r" ?(?:;|；|、|，|\n) ?")
+_AND_SEP_RE = re.compile(r" ?,? and |,? ?& ?", re.IGNORECASE)
+_ET_AL_RE = re.compile(r"[,;]? ?(?:et al\.?|等)$", re.IGNORECASE)
+_HSPACE_RE = re.compile(r"[^\S\n]+")
 
 
 def _words(token: str) -> int:
@@ -209,7 +213,8 @@ def split_names(text: str, role: str = "author") -> list[Creator]:
     if not text or not text.strip():
         return []
     out: list[Creator] = []
-    text = _ET_AL_RE.sub("", text.strip())
+    text = _HSPACE_RE.sub(" ", text.replace("\r", "\n")).strip()
+    text = _ET_AL_RE.sub("", text).strip()
     for chunk in _PRIMARY_SEP_RE.split(text):
         if not chunk:
             continue

@@ -10,7 +10,7 @@ log = logging.getLogger(__name__)
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d~～"
 _PREFIX_RE = re.compile(r"^\s*(?:pp?\.?|pages?|page|s\.|第)\s*(?=\S)", re.IGNORECASE)
 _SIMPLE_RE = re.compile(r"[A-Za-z]?\d+(?:-[A-Za-z]?\d+)?")
-_SUFFIX_RE = re.compile(r"\s*(?:页|pp?\.?)\s*$", re.IGNORECASE)
+_SUFFIX_RE = re.compile(r"(?:页|pp?\.?)$", re.IGNORECASE)
 
 
 def normalize_pages(text: str | None) -> str:
@@ -26,7 +26,7 @@ def normalize_pages(text: str | None) -> str:
     if _SIMPLE_RE.fullmatch(t):
         return t
     t = _PREFIX_RE.sub("", t)
-    t = _SUFFIX_RE.sub("", t)
+    t = _SUFFIX_RE.sub("", t).rstrip()
     for ch in _DASHES:
         t = t.replace(ch, "-")
     t = re.sub(r"\s*-+\s*", "-", t)

@@ -72,3 +72,9 @@ def test_format_ris_date() -> None:
     assert format_ris_date(PartialDate(2019, 3, 1)) == "2019/03/01/"
     assert format_ris_date(PartialDate(literal="in press")) == "in press"
     assert format_ris_date(None) == ""
+
+
+def test_parse_date_long_or_huge_numbers_are_literal() -> None:
+    assert parse_date("1" * 5000) == PartialDate(literal="1" * 5000)
+    d = parse_date("12345678901234567890 2020")
+    assert d is not None and d.year == 2020
