@@ -112,3 +112,10 @@ def test_affiliation_and_organization_predicates() -> None:
     assert not looks_like_affiliation("World Health Organization")
     assert looks_like_organization("Acme Corporation")
     assert not looks_like_organization("王小明")
+
+
+def test_split_names_with_long_blank_runs_and_no_email() -> None:
+    """Long runs of blanks once made the separator patterns cubic (a hang)."""
+    got = split_names("Smith, John" + " " * 20000 + "and Doe, Jane")
+    assert [fg(c) for c in got] == [("Smith", "John", ""), ("Doe", "Jane", "")]
+    assert parse_name("a" * 50000).family == "a" * 50000
