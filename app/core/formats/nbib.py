@@ -24,11 +24,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.core.formats import Failure, Format, ReadResult, register
-from app.core.formats.ris import _add_extra, _is_isbn, gc_paused
+from app.core.formats.ris import _add_extra, _is_isbn, doi_of_field, gc_paused
 from app.core.normalize.dates import parse_date
 from app.core.normalize.names import parse_name
 from app.core.normalize.pages import normalize_pages
-from app.core.records import Creator, Record, extract_doi
+from app.core.records import Creator, Record
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def _build(entry: _Entry) -> Record:
             if tag == "LID" and v.endswith("[pii]") and extra.get(_PREFIX + "pages-from"):
                 continue
             if v.endswith("[doi]") and not rec.doi:
-                rec.doi = extract_doi(v)
+                rec.doi = doi_of_field(v[:-5])
                 extra.setdefault(_PREFIX + "doi-from", tag)
             else:
                 _add_extra(extra, _PREFIX + tag, v)

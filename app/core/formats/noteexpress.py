@@ -28,12 +28,13 @@ from app.core.formats.ris import (
     _is_isbn,
     _is_issn,
     creator_to_ris,
+    doi_of_field,
     gc_paused,
     ris_name,
 )
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
-from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
+from app.core.records import Creator, PartialDate, Record, has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +210,7 @@ def _build(entry: _Entry) -> Record:
             else:
                 _add_extra(extra, _PREFIX + name, v)
     for v in by.get("DOI", []):
-        d = extract_doi(v)
+        d = doi_of_field(v)
         if d and not rec.doi:
             rec.doi = d
         else:

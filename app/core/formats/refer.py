@@ -28,6 +28,7 @@ from app.core.formats.ris import (
     _is_isbn,
     _is_issn,
     creator_to_ris,
+    doi_of_field,
     gc_paused,
     ris_name,
 )
@@ -258,7 +259,7 @@ def _build(entry: _Entry) -> Record:
         else:
             _add_extra(extra, "enw:%@", v)
     for v in by.get("R", []):
-        d = extract_doi(v)
+        d = doi_of_field(v)
         if d and not rec.doi:
             rec.doi = d
         else:
@@ -559,7 +560,7 @@ def _build_refworks(entry: _Entry) -> Record:
     if rec.type not in ("standard", "patent"):
         rec.citation_key = take("ID")
     doi = take("DO")
-    rec.doi = extract_doi(doi)
+    rec.doi = doi_of_field(doi)
     if doi and not rec.doi:
         _add_extra(extra, "refworks:DO", doi)
     for tag in ("LK", "URL", "UL"):

@@ -31,7 +31,7 @@ from app.core.formats import Failure, Format, ReadResult, register
 from app.core.normalize.dates import format_ris_date, parse_date
 from app.core.normalize.names import parse_name
 from app.core.normalize.pages import normalize_pages
-from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
+from app.core.records import Creator, PartialDate, Record, clean_doi, extract_doi, has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +199,18 @@ def split_keywords(values: list[str]) -> list[str]:
                 if kw and kw not in out:
                     out.append(kw)
     return out
+
+
+_WHOLE_DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def doi_of_field(value: str) -> str:
+    """The DOI in a field meant to hold one: the whole value when it is a DOI
+    (SICI DOIs hold '<' and '>'), else the DOI found in it, else ''."""
+    v = clean_doi(value)
+    if _WHOLE_DOI_RE.fullmatch(v):
+        return v
+    return extract_doi(value)
 
 
 @contextlib.contextmanager
@@ -492,7 +504,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
     # identifiers and links
     doi_src = take("DO")
     if doi_src:
-        rec.doi = extract_doi(doi_src)
+        rec.doi = doi_of_field(doi_src)
         if not rec.doi:
             _add_extra(extra, "ris:DO", doi_src)
     urls: list[str] = []
@@ -534,7 +546,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
             rec.edition = et
     m3 = take("M3")
     if m3:
-        d = extract_doi(m3) if m3.lower().startswith("doi") else ""
+        d = doi_of_field(m3) if m3.lower().startswith("doi") else ""
         if d and not rec.doi:
             rec.doi = d
         elif d:

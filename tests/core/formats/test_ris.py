@@ -370,3 +370,9 @@ def test_garbage_collector_paused_while_reading_and_restored(monkeypatch) -> Non
 
 def test_a_txt_file_without_tags_is_not_claimed() -> None:
     assert detect("notes.txt", "just some words\nand more\n") is None
+
+
+def test_sici_doi_with_angle_brackets_is_kept_whole() -> None:
+    sici = "10.1002/(SICI)1097-4636(199606)31:2<259::AID-JBM15>3.0.CO;2-F"
+    r = one(f"TY  - JOUR\nTI  - t\nDO  - https://doi.org/{sici}\nER  - \n")
+    assert r.doi == sici
