@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -26,9 +27,10 @@ def _xdotool(display: str, *args: str) -> None:
                    check=True, timeout=10, capture_output=True)
 
 
-def _drag(display: str) -> None:
-    sx, sy = SOURCE_GEOM[0] + 100, SOURCE_GEOM[1] + 100
-    tx, ty = TARGET_GEOM[0] + 200, TARGET_GEOM[1] + 150
+def _drag(display: str, source: tuple[int, int, int, int] = SOURCE_GEOM,
+          target: tuple[int, int] = (TARGET_GEOM[0] + 200, TARGET_GEOM[1] + 150)) -> None:
+    sx, sy = source[0] + source[2] // 2, source[1] + source[3] // 2
+    tx, ty = target
     _xdotool(display, "mousemove", str(sx), str(sy))
     time.sleep(0.2)
     _xdotool(display, "mousedown", "1")
@@ -93,3 +95,83 @@ def test_real_drag_of_the_seed_page(tmp_path):
     assert rec.title == expected["title"]
     assert rec.doi == expected["DOI"]
     assert rec.container_title == expected["container-title"]
+
+
+def _app_window(display: str, timeout: float = 60) -> tuple[int, int, int, int] | None:
+    """Geometry (x, y, w, h) of the main window once it is mapped, via xdotool."""
+    env = {"DISPLAY": display, "PATH": "/usr/bin:/bin"}
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Refshelf"],
+                             env=env, capture_output=True, text=True, timeout=10)
+        for wid in out.stdout.split():
+            geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid], env=env,
+                                 capture_output=True, text=True, timeout=10).stdout
+            vals = dict(line.split("=", 1) for line in geo.split() if "=" in line)
+            w, h = int(vals.get("WIDTH", 0)), int(vals.get("HEIGHT", 0))
+            if w > 300 and h > 200:
+                return int(vals["X"]), int(vals["Y"]), w, h
+        time.sleep(0.3)
+    return None
+
+
+def _wait_records(lib_path: Path, timeout: float = 60) -> list:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if lib_path.exists():
+            try:
+                with Library.open(lib_path, read_only=True) as lib:
+                    if lib.count():
+                        return lib.search("")
+            except Exception:  # noqa: BLE001 - the app may be writing right now
+                pass
+        time.sleep(0.3)
+    return []
+
+
+@pytest.mark.skipif(not (ROOT / "app" / "core" / "formats" / "page.py").exists()
+                    or not (ROOT / "app" / "gui" / "main_window.py").exists(),
+                    reason="needs the page reader and the main window")
+def test_real_drag_of_the_seed_page_into_the_app(tmp_path):
+    """The acceptance test of the drop: the real app (python -m app) takes the seed page."""
+    require("Xvfb", "xdotool")
+    expected = json.loads((SPEC / "seed_record.json").read_text(encoding="utf-8"))
+    lib_path = tmp_path / "lib.sqlite"
+    with xvfb(1280, 900) as display:
+        env = child_env(display, tmp_path / "home")
+        err_file = (tmp_path / "app-stderr.txt").open("wb")
+        app = subprocess.Popen([sys.executable, "-m", "app", "--library", str(lib_path)],
+                               env=env, cwd=str(ROOT), stdout=subprocess.DEVNULL,
+                               stderr=err_file)
+        source = None
+        try:
+            geom = _app_window(display)
+            assert geom is not None, "the main window did not appear: " + (
+                tmp_path / "app-stderr.txt").read_text(errors="replace")
+            x, y, w, h = geom
+            src_geom = (x + w - 260, y + h - 260, 200, 200)  # on top of the window
+            source = QtProcess("drag_source.py", [str(SEED), *map(str, src_geom)], env)
+            source.wait_line("READY", timeout=60)
+            target = (x + w // 3, y + h // 2)
+            _drag(display, src_geom, target)
+            if source.try_line("DRAGGED", timeout=15) is None:
+                _drag(display, src_geom, target)
+                source.wait_line("DRAGGED", timeout=30)
+            records = _wait_records(lib_path)
+        finally:
+            if source is not None:
+                source.stop()
+            app.terminate()
+            try:
+                app.wait(10)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                app.wait()
+            err_file.close()
+    assert len(records) == 1, (tmp_path / "app-stderr.txt").read_text(errors="replace")
+    rec = records[0]
+    assert rec.title == expected["title"]
+    assert rec.doi == expected["DOI"]
+    assert rec.container_title == expected["container-title"]
+    assert (rec.volume, rec.issue, rec.pages) == (expected["volume"], expected["issue"],
+                                                  expected["page"])
