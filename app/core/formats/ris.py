@@ -440,8 +440,10 @@ def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
             for t, v in (("JF", jf), ("JO", jo)):
                 if v:
                     _add_extra(extra, f"ris:{t}", v)
-            if reporter and extra.get("ris:A2") == [reporter]:
-                del extra["ris:A2"]
+            if reporter and reporter in extra.get("ris:A2", []):
+                extra["ris:A2"].remove(reporter)
+                if not extra["ris:A2"]:
+                    del extra["ris:A2"]
     candidates = [(t, v) for t, v in candidates if v]
     if candidates:
         rec.container_title = candidates[0][1]

@@ -376,3 +376,12 @@ def test_sici_doi_with_angle_brackets_is_kept_whole() -> None:
     sici = "10.1002/(SICI)1097-4636(199606)31:2<259::AID-JBM15>3.0.CO;2-F"
     r = one(f"TY  - JOUR\nTI  - t\nDO  - https://doi.org/{sici}\nER  - \n")
     assert r.doi == sici
+
+
+def test_case_reporter_in_a2_round_trips() -> None:
+    r = one("TY  - CASE\nTI  - Roe\nA2  - U.S. Reports\nA2  - Second A2\nT2  - Abbrev\n"
+            "ER  - \n")
+    assert r.container_title == "U.S. Reports"
+    assert r.extra["ris:A2"] == ["Second A2"]
+    assert r.extra["ris:T2"] == ["Abbrev"]
+    assert one(record_to_ris(r)).to_dict() == r.to_dict()
