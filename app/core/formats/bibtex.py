@@ -274,11 +274,16 @@ def _read_bibtex(text: str, source: str) -> ReadResult:
     del library
     block = None
     by_key: dict[str, dict[str, str]] = {}
-    for etype, key, fields, _ln in entries:
-        by_key.setdefault(key.lower(), fields)
+    all_keys: set[str] = set()
+    if any("crossref" in e[2] or "xdata" in e[2] for e in entries):
+        for etype, key, fields, _ln in entries:
+            by_key.setdefault(key.lower(), fields)
+    else:
+        all_keys = {e[1].lower() for e in entries}
 
     generated: set[str] = set()
-    for etype, key, fields, line in entries:
+    for i, (etype, key, fields, line) in enumerate(entries):
+        entries[i] = _DONE  # let each entry's field dict go as soon as it is mapped
         if etype in _SKIP_TYPES:
             continue
         if not any(v.strip() for v in fields.values()):
@@ -292,7 +297,7 @@ def _read_bibtex(text: str, source: str) -> ReadResult:
             if not rec.citation_key:
                 base = gen = _make_key(rec)
                 n = 0
-                while gen.lower() in by_key or gen in generated:
+                while gen.lower() in by_key or gen.lower() in all_keys or gen in generated:
                     n += 1
                     gen = f"{base}{_suffix(n)}"
                 generated.add(gen)
@@ -305,6 +310,9 @@ def _read_bibtex(text: str, source: str) -> ReadResult:
         result.records.append(rec)
         result.lines.append(line)
     return result
+
+
+_DONE: tuple[str, str, dict[str, str], int] = ("", "", {}, 0)
 
 
 def _line(block: Any) -> int | None:
