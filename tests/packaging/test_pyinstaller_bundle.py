@@ -244,6 +244,15 @@ def test_bundle_window_appears_with_the_library_name_and_closes(
         assert found is not None, f"no window titled with the library name; output:\n{log}"
         wid, title = found
         assert "Refshelf" in title
+        if shutil.which("xprop"):
+            # the desktop matches the window to refshelf.desktop (WM_CLASS, desktop-file
+            # hint) and shows the application icon
+            props = subprocess.run(["xprop", "-id", wid, "WM_CLASS", "_KDE_NET_WM_DESKTOP_FILE",
+                                    "_NET_WM_ICON"], env=env, capture_output=True, text=True,
+                                   timeout=30).stdout
+            assert 'WM_CLASS(STRING) = "refshelf"' in props
+            assert '_KDE_NET_WM_DESKTOP_FILE(UTF8_STRING) = "refshelf"' in props
+            assert "Icon (16 x 16)" in props and "Icon (48 x 48)" in props
         if shutil.which("import"):  # ImageMagick: keep a capture beside the test's files
             subprocess.run(["import", "-window", "root", str(tmp_path / "window.png")],
                            env=env, timeout=30, capture_output=True)
