@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(lambda: self.import_files())
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.model.requeried.connect(self._update_count)
+        self.model.requeried.connect(self._update_welcome)
         self.model.completed.connect(self._update_count)
 
         self.setAcceptDrops(True)
@@ -332,7 +333,8 @@ class MainWindow(QMainWindow):
     def apply_search(self) -> None:
         """Filter the table by the search field now (normally after the debounce)."""
         self._search_timer.stop()
-        self.model.set_query(self.search.text())
+        # the search runs on the query thread: typing never waits for it
+        self.model.set_query(self.search.text(), wait=False)
         self._update_welcome()
 
     def focus_search(self) -> None:
@@ -746,7 +748,9 @@ class MainWindow(QMainWindow):
             self.table.restore_header(h)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if self.runner.busy and not self.confirm(
+        user_work = [h for h in self.runner.active()
+                     if getattr(h, "_show_progress", True)]  # not previews
+        if user_work and not self.confirm(
                 self.tr("Quit"), self.tr("Work is still running. Cancel it and quit?")):
             event.ignore()
             return

@@ -97,6 +97,7 @@ def make_window(qtbot):  # type: ignore[no-untyped-def]
         win.confirm = lambda title, text: True  # type: ignore[method-assign]
         qtbot.addWidget(win)
         win.show()
+        win.sources.fill_tags()  # normally read just after the first paint
         _windows.append(win)
         return win
 

@@ -118,7 +118,7 @@ def test_tags_and_keywords(qtbot, window) -> None:  # type: ignore[no-untyped-de
     rid = show(window, "Deep Learning")
     commit_line(window, "tags", "textbook, 机器学习，ml")
     assert window.library.get(rid).tags == ["textbook", "机器学习", "ml"]
-    assert window.sources.tag_item("机器学习") is not None
+    qtbot.waitUntil(lambda: window.sources.tag_item("机器学习") is not None, timeout=2000)
     commit_line(window, "keywords", "neural networks; 深度学习")
     assert window.library.get(rid).keywords == ["neural networks", "深度学习"]
     assert split_list("a; b，c、a") == ["a", "b", "c"]

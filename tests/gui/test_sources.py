@@ -21,6 +21,7 @@ def sources(qtbot, library: Library) -> SourceList:  # type: ignore[no-untyped-d
     lst = SourceList(ops)
     ops.changed.connect(lst.refresh)
     qtbot.addWidget(lst)
+    qtbot.waitUntil(lambda: lst.tag_item("nlp") is not None, timeout=2000)  # read after start
     return lst
 
 
@@ -67,7 +68,7 @@ def test_headers_are_not_sources(sources: SourceList) -> None:
     assert not header.flags() & header.flags().ItemIsSelectable
 
 
-def test_dropping_records(sources: SourceList, library: Library) -> None:
+def test_dropping_records(qtbot, sources: SourceList, library: Library) -> None:  # type: ignore[no-untyped-def]
     ids = title_ids(library)
     cid = sources.ops.create_collection("Reading").value
     mime = QMimeData()
@@ -78,7 +79,7 @@ def test_dropping_records(sources: SourceList, library: Library) -> None:
     assert set(library.query_ids(collection=cid)) == set(dropped)
     sources.drop_ids(sources.tag_item("nlp"), [ids["Deep Learning"]])
     assert "nlp" in library.get(ids["Deep Learning"]).tags
-    assert sources.tag_item("nlp").text(0) == "nlp (3)"
+    qtbot.waitUntil(lambda: sources.tag_item("nlp").text(0) == "nlp (3)", timeout=2000)
     sources.drop_ids(sources.item_for(Source(scope="trash")), [ids["Deep Learning"]])
     assert library.is_trashed(ids["Deep Learning"])
     assert sources.item_for(Source(scope="trash")).text(0) == "Trash (1)"

@@ -92,13 +92,33 @@ def test_search_as_you_type(qtbot, window) -> None:  # type: ignore[no-untyped-d
     assert window.search.text() == ""
 
 
+def search(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]
+    window.search.setText(text)
+    window.apply_search()
+    qtbot.waitUntil(lambda: not window.model.searching, timeout=3000)
+
+
 def test_search_with_fields(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    window.search.setText("author:goodfellow year:2016")
-    window.apply_search()
+    search(qtbot, window, "author:goodfellow year:2016")
     assert shown_titles(window) == ["Deep Learning"]
-    window.search.setText("tag:nlp -attention")
-    window.apply_search()
+    search(qtbot, window, "tag:nlp -attention")
     assert shown_titles(window) == ["基于深度学习的图像识别"]
+
+
+def test_search_does_not_block_and_keeps_order(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.model.FIRST_PAGE = 2
+    window.search.setText("year:>2000")
+    window.apply_search()
+    assert window.model.searching  # the query runs on the query thread
+    assert window.model.rowCount() == 6  # the old rows stay until the new ones arrive
+    qtbot.waitUntil(lambda: window.model.complete and not window.model.searching,
+                    timeout=3000)
+    assert len(shown_titles(window)) == 5  # first page of 2, then the other 3
+    search(qtbot, window, "")
+    qtbot.waitUntil(lambda: window.model.complete, timeout=3000)
+    years = [window.model.index(r, window.model.column_index("date_added")).data()
+             for r in range(6)]
+    assert window.model.rowCount() == 6 and years == sorted(years, reverse=True)
 
 
 def test_source_list_filters_the_table(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +58,12 @@ class SourceList(QTreeWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self._items: dict[str, QTreeWidgetItem] = {}
+        # the tag list is read after the window first paints, and again (coalesced)
+        # after operations that may change tags: at 100,000 records it takes a while
+        self._tags_timer = QTimer(self)
+        self._tags_timer.setSingleShot(True)
+        self._tags_timer.setInterval(0)
+        self._tags_timer.timeout.connect(self.fill_tags)
         self._build()
         self.currentItemChanged.connect(self._current_changed)
         self.setCurrentItem(self._items[ALL])
@@ -83,7 +89,7 @@ class SourceList(QTreeWidget):
             TRASH: self._make(self, self.tr("Trash"), TRASH, Source(scope="trash")),
         }
         self._fill_collections()
-        self._fill_tags()
+        self._tags_timer.start(30)
         self._items[COLLECTIONS].setExpanded(True)
         self._update_counts()
 
@@ -107,6 +113,24 @@ class SourceList(QTreeWidget):
             if len(rest) == len(pending):
                 break
             pending = rest
+
+    def fill_tags(self) -> None:
+        """(Re)read the tags with their counts, keeping the selection."""
+        self._tags_timer.stop()
+        current = self.current_source()
+        root = self._items[TAGS]
+        expanded = root.isExpanded()
+        self.blockSignals(True)
+        try:
+            self._fill_tags()
+            root.setExpanded(expanded)
+            if current.tag is not None:
+                target = self.item_for(current)
+                self.setCurrentItem(target or self._items[ALL])
+        finally:
+            self.blockSignals(False)
+        if self.current_source() != current:
+            self.source_selected.emit(self.current_source())
 
     def _fill_tags(self) -> None:
         root = self._items[TAGS]
@@ -134,7 +158,7 @@ class SourceList(QTreeWidget):
             if changes is None or changes.collections:
                 self._fill_collections()
             if changes is None or changes.tags:
-                self._fill_tags()
+                self._tags_timer.start(0)
             self._update_counts()
             for it in self._walk():
                 if self._key(it) in expanded:

@@ -54,6 +54,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class _Bridge(QObject):
     """Carries a background query's result to the GUI thread."""
 
+    first = Signal(int, object)  # generation, the first page of ids
     delivered = Signal(int, object)  # generation, ids (None: failed)
 
 
@@ -108,6 +109,8 @@ class RecordTableModel(QAbstractTableModel):
         self._pending: Any = None
         self._bridge = _Bridge(self)
         self._bridge.delivered.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
+        self._bridge.first.connect(self._on_first, Qt.ConnectionType.QueuedConnection)
+        self.searching = False  # a background search has not delivered its first page
         self.columns: tuple[Column, ...] = COLUMNS
         self._sources = row_sources()
         self._source_pos = {s: i for i, s in enumerate(self._sources)}
@@ -142,13 +145,18 @@ class RecordTableModel(QAbstractTableModel):
     def sort_column(self) -> int:
         return self._sort_column
 
-    def set_query(self, text: str) -> None:
-        """Filter by the core's search language (empty: everything in the source)."""
+    def set_query(self, text: str, *, wait: bool = True) -> None:
+        """Filter by the core's search language (empty: everything in the source).
+
+        With ``wait=False`` (search-as-you-type) even the first page is read on the
+        background connection: the GUI thread never waits for the search, the
+        current rows stay until the new ones arrive (:attr:`requeried`).
+        """
         text = text.strip()
         if text == self.query:
             return
         self.query = text
-        self.requery()
+        self.requery(wait=wait)
 
     def set_source(self, source: Source) -> None:
         if source == self.source:
@@ -168,18 +176,57 @@ class RecordTableModel(QAbstractTableModel):
         self.sort_key, self.descending = key, desc
         self.requery()
 
-    def requery(self) -> None:
+    def requery(self, *, wait: bool = True) -> None:
         """Ask the core again for the ordered ids (cached rows stay: they are still valid).
 
         Two steps, so that a sort or a keystroke shows rows at once at any library
         size: the first :attr:`FIRST_PAGE` ids (SQLite walks the sort index and
         stops), then the whole list, read on a background thread through a
-        read-only connection and appended (it starts with the same ids).
+        read-only connection and appended (it starts with the same ids). With
+        ``wait=False`` the first step runs in the background too.
         """
         self._generation += 1
         gen = self._generation
         args = (self.query, self.sort_key, self.descending, self.source)
+        reader = self._get_reader() if self.background else None
+        if reader is not None and not wait:
+            self.searching = True
+            self._get_pool().submit(self._background_work, reader, gen, args, True)
+            return
         first = self._query(self.library, *args, limit=self.FIRST_PAGE)
+        self._show_first(gen, first)
+        if self.complete:
+            return
+        if reader is None:
+            self._deliver(gen, self._query(self.library, *args))
+            return
+        self._get_pool().submit(self._background_work, reader, gen, args, False)
+
+    def _background_work(self, reader: Library, gen: int, args: tuple[Any, ...],
+                         first_too: bool) -> None:
+        """On the query thread: the first page (if asked) and the full list."""
+        try:
+            if first_too:
+                if gen != self._generation:
+                    return  # superseded before it started
+                first = self._query(reader, *args, limit=self.FIRST_PAGE)
+                self._bridge.first.emit(gen, first)
+                if len(first) < self.FIRST_PAGE:
+                    return
+            if gen != self._generation:
+                return
+            ids: list[int] | None = self._query(reader, *args)
+        except Exception as exc:  # noqa: BLE001 - fall back to the GUI thread
+            log.warning("background query failed (%s); querying again", exc)
+            ids = None
+        self._bridge.delivered.emit(gen, ids)
+
+    def _on_first(self, gen: int, first: list[int]) -> None:
+        if gen == self._generation:
+            self._show_first(gen, first)
+
+    def _show_first(self, gen: int, first: list[int]) -> None:
+        self.searching = False
         self.beginResetModel()
         self._ids = first
         self._row_of = None
@@ -188,22 +235,6 @@ class RecordTableModel(QAbstractTableModel):
         self.requeried.emit()
         if self.complete:
             self.completed.emit()
-            return
-        reader = self._get_reader() if self.background else None
-        if reader is None:
-            self._deliver(gen, self._query(self.library, *args))
-            return
-        pool = self._get_pool()
-
-        def work() -> None:
-            try:
-                ids = self._query(reader, *args)
-            except Exception as exc:  # noqa: BLE001 - fall back to the GUI thread
-                log.warning("background query failed (%s); querying again", exc)
-                ids = None
-            self._bridge.delivered.emit(gen, ids)
-
-        self._pending = pool.submit(work)
 
     @staticmethod
     def _query(lib: Library, query: str, sort: str, desc: bool, source: Source,
@@ -217,6 +248,8 @@ class RecordTableModel(QAbstractTableModel):
         if ids is None:
             ids = self._query(self.library, self.query, self.sort_key, self.descending,
                               self.source)
+            if self.searching:
+                self._show_first(gen, ids[:self.FIRST_PAGE])
         self._deliver(gen, ids)
 
     def _deliver(self, gen: int, ids: list[int]) -> None:
@@ -243,6 +276,11 @@ class RecordTableModel(QAbstractTableModel):
 
     def ensure_complete(self) -> None:
         """Make every id of the current query available now (Select All, selecting ids)."""
+        if self.searching:
+            self._generation += 1
+            self._show_first(self._generation, self._query(
+                self.library, self.query, self.sort_key, self.descending, self.source,
+                limit=self.FIRST_PAGE))
         if not self.complete:
             self._deliver(self._generation, self._query(
                 self.library, self.query, self.sort_key, self.descending, self.source))
