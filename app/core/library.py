@@ -38,6 +38,7 @@ from app.core.errors import (
     NotFoundError,
     ReadOnlyLibraryError,
 )
+from app.core.fileio import safe_attachment_name
 from app.core.records import (
     TEXT_FIELDS,
     Record,
@@ -998,7 +999,7 @@ class Library:
         dest_dir = self.storage_dir / str(rid)
         out: list[Path] = []
         for f in files:
-            name = safe_filename(os.path.basename(f))
+            name = safe_attachment_name(os.path.basename(f))
             dest_dir.mkdir(parents=True, exist_ok=True)
             dest = dest_dir / name
             stem, ext = os.path.splitext(name)
@@ -1113,21 +1114,6 @@ def _write_error(path: Path, exc: Exception) -> LibraryError:
     return LibraryError("writing to {path} failed: {err}", path=str(path), err=msg)
 
 
-def safe_filename(name: str) -> str:
-    """A file name that cannot leave its folder: no separators, no '..', no control chars."""
-    name = name.replace("\\", "/").split("/")[-1]
-    name = "".join(ch for ch in name if ch >= " " and ch not in '<>:"|?*')
-    name = name.strip(". ")
-    # at most 200 UTF-8 bytes (file systems allow 255), keeping the extension
-    stem, ext = os.path.splitext(name)
-    if len(ext.encode("utf-8")) > 20:
-        stem, ext = name, ""
-    while len((stem + ext).encode("utf-8")) > 200:
-        stem = stem[:-1]
-    name = (stem.rstrip(". ") + ext) if stem.strip(". ") else ext.lstrip(".")
-    return name or "attachment"
-
-
 def merge_records(a: Record, b: Record) -> Record:
     """*a* with everything *b* adds: empty fields filled, lists united; a differing
     value of *b* is kept in ``extra['merged:<field>']`` so nothing is lost."""
@@ -1164,4 +1150,4 @@ def _chunks(seq: list[int], n: int) -> Iterator[list[int]]:
         yield seq[i:i + n]
 
 
-__all__ = ["Library", "ImportReport", "ImportCancelled", "merge_records", "safe_filename"]
+__all__ = ["Library", "ImportReport", "ImportCancelled", "merge_records"]

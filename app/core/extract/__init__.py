@@ -14,7 +14,7 @@ from app.core.extract.containers import MAX_PAGE_BYTES, check_size, is_mhtml, \
     looks_like_html, unpack
 from app.core.extract.dropped import read_dropped_text
 from app.core.extract.extractor import Extraction, extract_bytes, extract_html, extract_text
-from app.core.extract.safety import safe_attachment_name
+from app.core.fileio import safe_attachment_name
 from app.core.formats import Failure, ReadResult
 
 __all__ = [

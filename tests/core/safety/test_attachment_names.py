@@ -11,15 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.library import Library, safe_filename
+from app.core.fileio import safe_attachment_name
+from app.core.library import Library
 
-NAMERS: list[tuple[str, Callable[[str], str]]] = [("library.safe_filename", safe_filename)]
-try:
-    from app.core.extract.safety import safe_attachment_name
-
-    NAMERS.append(("extract.safe_attachment_name", safe_attachment_name))
-except ImportError:  # pragma: no cover - the page reader's helper is not there yet
-    pass
+NAMERS: list[tuple[str, Callable[[str], str]]] = [
+    ("fileio.safe_attachment_name", safe_attachment_name)]
 
 HOSTILE = [
     "../../etc/passwd", "..\\..\\Windows\\system32\\evil.dll", "/etc/shadow",
@@ -30,7 +26,7 @@ HOSTILE = [
     "a" * 1000 + ".pdf", "论文" * 200 + ".pdf", "😀" * 100 + ".pdf", "name. . .",
 ]
 
-# Bugs of library.safe_filename (the storage path's namer), reported to the lead:
+# Bugs of the namer, if any are found:
 # (namer, input) -> why. Strict: once fixed, remove the entry.
 KNOWN_BROKEN: dict[tuple[str, str], str] = {}
 
