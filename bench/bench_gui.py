@@ -167,28 +167,21 @@ def _wait_paint(app, view) -> float:  # type: ignore[no-untyped-def]
 
 
 def child_launch(lib_path: str, home: str) -> None:
-    """Run in a fresh interpreter: open the window, report when rows are painted."""
+    """Run in a fresh interpreter: start as ``refshelf`` does, report when rows are painted."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["REFSHELF_HOME"] = home
-    from PySide6.QtWidgets import QApplication
+    from app.gui.application import launch
 
-    from app.gui.application import make_app
-
-    app = make_app()
-    from app.core.library import Library
-    from app.gui.main_window import MainWindow
-
-    lib = Library.open(lib_path)
-    win = MainWindow(lib)
-    win.show()
-    t_paint = _wait_paint(app, win.table)
-    rows_painted = win.model.cached_count()
+    started = launch(["-L", lib_path])
+    assert not isinstance(started, int), started
+    win = started.window
+    t_paint = _wait_paint(started.app, win.table)
     print(json.dumps({"t_start": T_START, "t_paint": t_paint, "rows": win.model.rowCount(),
-                      "cached_rows": rows_painted,
+                      "cached_rows": win.model.cached_count(),
                       "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
     win.close()
-    lib.close()
-    QApplication.quit()
+    started.single.close()
+    started.library.close()
 
 
 def measure_launch(lib_path: Path, runs: int = 3) -> dict:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -137,53 +140,91 @@ def make_app() -> QApplication:
     return app
 
 
-def run_gui(args: list[str]) -> int:
-    """Open the window on the library (``--library PATH`` or the default);
-    files among *args* are imported (or handed to the window already open)."""
+@dataclass
+class Launched:
+    """What :func:`launch` started: the application, the window and its library."""
+
+    app: QApplication
+    window: Any
+    library: Any
+    single: Any
+
+
+class _Opener(threading.Thread):
+    """Opens the library while Qt starts (the integrity check of a big library
+    takes a while; SQLite does it without holding the GIL)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(name="refshelf-open", daemon=True)
+        self.path = path
+        self.library: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            from app.core.library import Library
+
+            self.library = Library.open(self.path)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+            self.error = exc
+
+
+def launch(args: Sequence[str]) -> Launched | int:
+    """Start everything up to the window shown; an exit code if there is no window
+    (files handed to the running window, or the library cannot be opened)."""
     from app.core import paths
     from app.core.errors import UserError
-    from app.core.library import Library
     from app.core.log import setup_logging
 
     library_arg, verbose, files = parse_args(args)
     files = [str(Path(f).expanduser().resolve()) for f in files]
     log_path = setup_logging(verbose, to_stderr=verbose)
-    app = make_app()
-    from app.gui.crash import install_excepthook
-
-    install_excepthook(log_path)
-    install_translators(app)
-    follow_color_scheme(app)
-
     lib_path = paths.default_library_path(library_arg)
+    app = make_app()
     from app.gui.single_instance import SingleInstance
 
     single = SingleInstance(lib_path)
     if single.try_handoff(files):
         log.info("another window has %s open; handed over %d file(s)", lib_path, len(files))
         return 0
+    opener = _Opener(lib_path)
+    opener.start()
+    from app.gui.crash import install_excepthook
 
+    install_excepthook(log_path)
+    install_translators(app)
+    follow_color_scheme(app)
+    from app.gui.main_window import MainWindow
     from app.gui.tasks import user_message
 
-    try:
-        library = Library.open(lib_path)
-    except UserError as exc:
-        log.error("cannot open the library: %s", exc)
-        QMessageBox.critical(None, APP_NAME, user_message(exc))
+    opener.join()
+    if opener.error is not None:
+        exc = opener.error
         single.close()
-        return 1
-
-    from app.gui.main_window import MainWindow
-
+        if isinstance(exc, UserError):
+            log.error("cannot open the library: %s", exc)
+            QMessageBox.critical(None, APP_NAME, user_message(exc))
+            return 1
+        raise exc
+    library = opener.library
     win = MainWindow(library)
     single.set_window(win)
     single.files_received.connect(lambda fs: win.import_files(fs) if fs else win.raise_window())
     win.show()
-    log.info("window open on %s (%d records)", lib_path, library.count())
+    log.info("window open on %s", lib_path)
     if files:
         QTimer.singleShot(0, lambda: win.import_files(files))
+    return Launched(app, win, library, single)
+
+
+def run_gui(args: list[str]) -> int:
+    """Open the window on the library (``--library PATH`` or the default);
+    files among *args* are imported (or handed to the window already open)."""
+    started = launch(args)
+    if isinstance(started, int):
+        return started
     try:
-        return app.exec()
+        return started.app.exec()
     finally:
-        single.close()
-        library.close()
+        started.single.close()
+        started.library.close()
