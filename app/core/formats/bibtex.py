@@ -307,12 +307,32 @@ def _read_bibtex(text: str, source: str) -> ReadResult:
             log.exception("cannot map entry %s", key)
             result.failures.append(Failure(source, line, f"entry '{key}': {exc}", ""))
             continue
+        if not _has_data(rec):
+            result.failures.append(Failure(source, line, f"entry '{key}' has no usable fields",
+                                           ""))
+            continue
         result.records.append(rec)
         result.lines.append(line)
     return result
 
 
 _DONE: tuple[str, str, dict[str, str], int] = ("", "", {}, 0)
+
+
+def _has_data(rec: Record) -> bool:
+    """True if *rec* holds anything besides its type and key."""
+    if rec.creators or rec.issued is not None or rec.accessed is not None:
+        return True
+    if any(k.startswith(EXTRA_PREFIX) for k in rec.extra):
+        return True
+    for name in ("title", "container_title", "volume", "issue", "pages", "number",
+                 "publisher", "place", "doi", "isbn", "issn", "url", "abstract", "edition",
+                 "collection_title", "genre", "language", "pmid", "pmcid", "arxiv",
+                 "title_short", "container_title_short", "title_translated",
+                 "abstract_translated"):
+        if getattr(rec, name):
+            return True
+    return bool(rec.keywords or rec.notes or rec.attachments)
 
 
 def _line(block: Any) -> int | None:
@@ -341,6 +361,9 @@ def _entry_tuple(entry: btmodel.Entry, macros: dict[str, str],
         if "%" in name:  # comment lines between fields end up in the key
             lines = [ln.strip().lstrip("%").strip() for ln in name.splitlines()]
             name = next((ln for ln in reversed(lines) if ln), "")
+        if name and not _FIELD_NAME_OK.fullmatch(name):
+            # a name BibTeX could not write back (spaces, parentheses, ...)
+            name = _FIELD_NAME_BAD.sub("_", name).strip("_")
         if not name:
             continue
         if name in fields:
@@ -478,7 +501,7 @@ def _block_text(text: str, line_starts: list[int], line: int | None) -> str:
 
 # a tolerant re-reading of an entry bibtexparser gave up on (a missing comma, say)
 _SALVAGE_HEAD = re.compile(r"\s*@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()\"=]*)\s*,?")
-_FIELD_NAME = re.compile(r"\s*,?\s*([^\s=,{}\"#()]+)\s*=\s*")
+_FIELD_NAME = re.compile(r"\s*,?\s*([^\s=,{}\"#()%']+)\s*=\s*")
 
 
 def _salvage(raw: str, macros: dict[str, str]) -> tuple[str, str, dict[str, str]] | None:
@@ -1225,6 +1248,7 @@ def _make_key(rec: Record) -> str:
 
 
 _FIELD_NAME_OK = re.compile(r"[^\s=,{}\"#()%']+")
+_FIELD_NAME_BAD = re.compile(r"[\s=,{}\"#()%']+")
 
 
 def _safe_value(value: str) -> str:

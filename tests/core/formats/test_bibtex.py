@@ -535,3 +535,16 @@ def test_crossref_parents_are_written_after_their_children() -> None:
     assert [r.citation_key for r in records] == ["parent", "child"]
     out = write_bibtex(records)
     assert out.index("@inproceedings{child,") < out.index("@proceedings{parent,")
+
+
+def test_unwritable_field_names_are_cleaned_so_the_value_survives_export() -> None:
+    rec = one("@misc{k, title = {T}, my field = {v}, odd(name) = {w}}")
+    assert rec.extra["bibtex:my_field"] == "v"
+    assert rec.extra["bibtex:odd_name"] == "w"
+    assert reread([rec])[0].extra["bibtex:odd_name"] == "w"
+
+
+def test_entry_whose_fields_say_nothing_is_a_failure() -> None:
+    result = read_bibtex("@book{k9, author = {~}}\n@book{ok, title = {T}}\n", "e.bib")
+    assert [r.citation_key for r in result.records] == ["ok"]
+    assert [(f.line, "no usable fields" in f.reason) for f in result.failures] == [(1, True)]
