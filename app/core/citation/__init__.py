@@ -20,9 +20,10 @@ pandoc run per (selection, style, locale) through a small cache.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.core.citation.engine import (
+    PARTITION_MIN,
     Formatted,
     available_locales,
     normalize_locale,
@@ -62,17 +63,50 @@ __all__ = [
 ]
 
 
+class _LazyCitation(Formatted):
+    """A :class:`Formatted` whose in-text citation is computed on first access.
+
+    For a large selection the bibliography alone is much cheaper than the
+    bibliography and the citation together (see ``engine._bibliography_only``),
+    and copying a bibliography never reads the citation.
+    """
+
+    def __init__(self, base: Formatted, compute: Callable[[], Formatted]) -> None:
+        self._compute = compute
+        self._cit: tuple[str, str] | None = None
+        super().__init__(bibliography=base.bibliography,
+                         bibliography_html=base.bibliography_html,
+                         order=base.order, omitted=base.omitted)
+
+    def _get(self) -> tuple[str, str]:
+        if self._cit is None:
+            full = self._compute()
+            self._cit = (full.citation, full.citation_html)
+        return self._cit
+
+    def _ignore(self, _value: str) -> None:
+        """The dataclass __init__ assigns the empty defaults: nothing to keep."""
+
+    citation = property(lambda self: self._get()[0], _ignore)  # type: ignore[assignment]
+    citation_html = property(lambda self: self._get()[1], _ignore)  # type: ignore[assignment]
+
+
 def format_all(records: Sequence[Record], style: str, locale: str | None = None) -> Formatted:
-    """Everything for *records* in *style* from one engine run.
+    """Everything for *records* in *style*.
 
     Returns a :class:`Formatted` with ``bibliography`` / ``bibliography_html``
     (one entry per record, in the style's order), ``citation`` /
     ``citation_html`` (the in-text citation of the whole selection; for a
-    note style, the note's text) and ``order`` (input index of each entry).
-    Raises UserError for an unknown style or locale, FormatError if the style
-    cannot be applied.
+    note style, the note's text), ``order`` (input index of each entry) and
+    ``omitted``. A small selection takes one engine run; for a large one the
+    citation is only computed if it is read. Raises UserError for an unknown
+    style or locale, FormatError if the style cannot be applied.
     """
-    return _format_records(records, style, locale)
+    if len(records) < PARTITION_MIN:
+        return _format_records(records, style, locale)
+    snapshot = list(records)
+    base = _format_records(snapshot, style, locale, citation=False)
+    return _LazyCitation(base, lambda: _format_records(snapshot, style, locale))
 
 
 def format_bibliography(records: Sequence[Record], style: str, locale: str | None = None,

@@ -179,3 +179,25 @@ def test_style_without_bibliography_gives_each_records_citation(tmp_path: Any) -
     recs = [_art("Smith", "John", 2020, "Zebra"), _art("Brown", "Anna", 2018, "Apples")]
     assert format_bibliography(recs, str(p)) == ["(Smith 2020)", "(Brown 2018)"]
     assert format_citation(recs, str(p)) == "(Smith 2020; Brown 2018)"
+
+
+def test_format_all_of_a_large_selection_computes_the_citation_on_demand(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.core.citation as citation
+
+    recs = _selection() * 3
+    expected = engine.format_records(recs, "apa")  # one full run: both outputs
+    engine._cache.clear()
+    monkeypatch.setattr(citation, "PARTITION_MIN", 4)
+    wanted: list[bool] = []
+    real = engine.format_records
+
+    def spy(*args: Any, citation: bool = True, **kwargs: Any) -> engine.Formatted:
+        wanted.append(citation)
+        return real(*args, citation=citation, **kwargs)
+
+    monkeypatch.setattr(citation, "_format_records", spy)
+    res = citation.format_all(recs, "apa")
+    assert res.bibliography == expected.bibliography and wanted == [False]
+    assert res.citation == expected.citation and wanted == [False, True]
+    assert res.citation_html == expected.citation_html and wanted == [False, True]
