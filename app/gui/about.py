@@ -41,10 +41,6 @@ USER_GUIDE_HEADING = "User guide"
 PROJECT_URL = "https://github.com/refshelf/refshelf"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("About", text)
-
-
 def readme_path() -> Path:
     """README.md: beside the frozen bundle's resources, or at the source tree's root."""
     frozen = getattr(sys, "_MEIPASS", None)
@@ -83,7 +79,8 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None, library_path: str | os.PathLike[str] | None
                  ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("About {app}").format(app=APP_NAME))
+        self.setWindowTitle(
+            QCoreApplication.translate("About", "About {app}").format(app=APP_NAME))
         self.setObjectName("aboutDialog")
         icon_label = QLabel()
         icon_label.setPixmap(app_icon().pixmap(96, 96))
@@ -91,17 +88,22 @@ class AboutDialog(QDialog):
 
         self.library_path = str(library_path) if library_path else ""
         self.log_path = str(log_file())
+        library_word = QCoreApplication.translate("About", "Library:")
+        log_word = QCoreApplication.translate("About", "Log file:")
+        built_word = QCoreApplication.translate("About", "Built with:")
+        none_open = QCoreApplication.translate("About", "(none open)")
         rows = [
             f"<h2>{html.escape(APP_NAME)} {html.escape(__version__)}</h2>",
-            "<p>" + html.escape(_tr("A reference manager: collect, search and cite "
-                                    "papers, books and web pages.")) + "</p>",
+            "<p>" + html.escape(QCoreApplication.translate(
+                "About", "A reference manager: collect, search and cite papers, books and "
+                "web pages.")) + "</p>",
             "<table cellspacing='0' cellpadding='3'>",
-            f"<tr><td><b>{html.escape(_tr('Library:'))}</b></td><td>"
+            f"<tr><td><b>{html.escape(library_word)}</b></td><td>"
             + (_path_html(self.library_path) if self.library_path
-               else html.escape(_tr("(none open)"))) + "</td></tr>",
-            f"<tr><td><b>{html.escape(_tr('Log file:'))}</b></td><td>"
+               else html.escape(none_open)) + "</td></tr>",
+            f"<tr><td><b>{html.escape(log_word)}</b></td><td>"
             + _path_html(self.log_path) + "</td></tr>",
-            f"<tr><td><b>{html.escape(_tr('Built with:'))}</b></td><td>"
+            f"<tr><td><b>{html.escape(built_word)}</b></td><td>"
             + html.escape(f"Qt {qVersion()}, PySide6 {pyside_version}, "
                           f"Python {platform.python_version()}") + "</td></tr>",
             "</table>",
@@ -120,7 +122,7 @@ class AboutDialog(QDialog):
         top.addWidget(self.text_label, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.guide_button = QPushButton(_tr("User guide"))
+        self.guide_button = QPushButton(QCoreApplication.translate("About", "User guide"))
         buttons.addButton(self.guide_button, QDialogButtonBox.ButtonRole.HelpRole)
         self.guide_button.clicked.connect(lambda: show_user_guide(self))
         buttons.rejected.connect(self.reject)
@@ -140,7 +142,8 @@ class UserGuideDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, readme: Path | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("{app} user guide").format(app=APP_NAME))
+        self.setWindowTitle(
+            QCoreApplication.translate("About", "{app} user guide").format(app=APP_NAME))
         self.setObjectName("userGuideDialog")
         self.resize(860, 680)
         self.browser = QTextBrowser()
@@ -151,7 +154,8 @@ class UserGuideDialog(QDialog):
         except OSError as exc:
             log.warning("cannot read the user guide %s: %s", path, exc)
             text = (f"# {USER_GUIDE_HEADING}\n\n"
-                    + _tr("The user guide is not installed. Read it online:")
+                    + QCoreApplication.translate(
+                        "About", "The user guide is not installed. Read it online:")
                     + f" <{PROJECT_URL}#user-guide>\n")
         self.browser.setSearchPaths([str(path.parent)])
         # relative links and images (docs/screenshots/...) resolve against the README's folder
