@@ -54,7 +54,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class _Bridge(QObject):
     """Carries a background query's result to the GUI thread."""
 
-    first = Signal(int, object)  # generation, the first page of ids
+    first = Signal(int, object)  # generation, (the first page of ids, query args)
     delivered = Signal(int, object)  # generation, ids (None: failed)
 
 
@@ -103,10 +103,8 @@ class RecordTableModel(QAbstractTableModel):
         self.background = background
         self.complete = True
         self._generation = 0
-        self._reader: Library | None = None
+        self._lanes: dict[str, tuple[ThreadPoolExecutor, Library]] = {}
         self._reader_failed = False
-        self._pool: ThreadPoolExecutor | None = None
-        self._pending: Any = None
         self._bridge = _Bridge(self)
         self._bridge.delivered.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
         self._bridge.first.connect(self._on_first, Qt.ConnectionType.QueuedConnection)
@@ -188,42 +186,55 @@ class RecordTableModel(QAbstractTableModel):
         self._generation += 1
         gen = self._generation
         args = (self.query, self.sort_key, self.descending, self.source)
-        reader = self._get_reader() if self.background else None
-        if reader is not None and not wait:
+        lane = self._lane("first") if self.background else None
+        if lane is not None and not wait:
             self.searching = True
-            self._get_pool().submit(self._background_work, reader, gen, args, True)
+            lane[0].submit(self._first_work, lane[1], gen, args)
             return
         first = self._query(self.library, *args, limit=self.FIRST_PAGE)
         self._show_first(gen, first)
+        self._start_full(gen, args)
+
+    def _start_full(self, gen: int, args: tuple[Any, ...]) -> None:
+        """After the first page: the whole list, on its own lane (so that the next
+        keystroke's first page never waits behind it)."""
         if self.complete:
             return
-        if reader is None:
+        lane = self._lane("full") if self.background else None
+        if lane is None:
             self._deliver(gen, self._query(self.library, *args))
             return
-        self._get_pool().submit(self._background_work, reader, gen, args, False)
+        lane[0].submit(self._full_work, lane[1], gen, args)
 
-    def _background_work(self, reader: Library, gen: int, args: tuple[Any, ...],
-                         first_too: bool) -> None:
-        """On the query thread: the first page (if asked) and the full list."""
+    def _first_work(self, reader: Library, gen: int, args: tuple[Any, ...]) -> None:
+        """On the first-page thread."""
+        if gen != self._generation:
+            return  # superseded before it started
         try:
-            if first_too:
-                if gen != self._generation:
-                    return  # superseded before it started
-                first = self._query(reader, *args, limit=self.FIRST_PAGE)
-                self._bridge.first.emit(gen, first)
-                if len(first) < self.FIRST_PAGE:
-                    return
-            if gen != self._generation:
-                return
+            first = self._query(reader, *args, limit=self.FIRST_PAGE)
+        except Exception as exc:  # noqa: BLE001 - fall back to the GUI thread
+            log.warning("background query failed (%s); querying again", exc)
+            self._bridge.delivered.emit(gen, None)
+            return
+        self._bridge.first.emit(gen, (first, args))
+
+    def _full_work(self, reader: Library, gen: int, args: tuple[Any, ...]) -> None:
+        """On the full-list thread."""
+        if gen != self._generation:
+            return
+        try:
             ids: list[int] | None = self._query(reader, *args)
         except Exception as exc:  # noqa: BLE001 - fall back to the GUI thread
             log.warning("background query failed (%s); querying again", exc)
             ids = None
         self._bridge.delivered.emit(gen, ids)
 
-    def _on_first(self, gen: int, first: list[int]) -> None:
-        if gen == self._generation:
-            self._show_first(gen, first)
+    def _on_first(self, gen: int, payload: tuple[list[int], tuple[Any, ...]]) -> None:
+        if gen != self._generation:
+            return
+        first, args = payload
+        self._show_first(gen, first)
+        self._start_full(gen, args)
 
     def _show_first(self, gen: int, first: list[int]) -> None:
         self.searching = False
@@ -285,29 +296,27 @@ class RecordTableModel(QAbstractTableModel):
             self._deliver(self._generation, self._query(
                 self.library, self.query, self.sort_key, self.descending, self.source))
 
-    def _get_reader(self) -> Library | None:
-        if self._reader is None and not self._reader_failed:
-            self._reader = open_reader(self.library)
-            self._reader_failed = self._reader is None
-        return self._reader
-
-    def _get_pool(self) -> ThreadPoolExecutor:
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="refshelf-query")
-        return self._pool
+    def _lane(self, name: str) -> tuple[ThreadPoolExecutor, Library] | None:
+        """A worker thread with its own read-only connection; None if unavailable."""
+        if name not in self._lanes and not self._reader_failed:
+            reader = open_reader(self.library)
+            if reader is None:
+                self._reader_failed = True
+                return None
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"refshelf-{name}")
+            self._lanes[name] = (pool, reader)
+        return self._lanes.get(name)
 
     def close(self) -> None:
-        """Stop the background reader (the window calls this when it closes)."""
+        """Stop the background readers (the window calls this when it closes)."""
         self._generation += 1
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
-        if self._reader is not None:
+        for pool, reader in self._lanes.values():
+            pool.shutdown(wait=True)
             try:
-                self._reader.conn.close()
+                reader.conn.close()
             except sqlite3.Error:
                 pass
-            self._reader = None
+        self._lanes.clear()
 
     def apply_changes(self, changes: Changes) -> None:
         """Refresh after an operation: only what *changes* names."""
