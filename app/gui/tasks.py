@@ -57,19 +57,9 @@ def _is_cancel(exc: BaseException) -> bool:
 
 def user_message(exc: BaseException) -> str:
     """The translated text of a user-facing error (the core sends templates)."""
-    if isinstance(exc, UserError):
-        template = QCoreApplication.translate("core", exc.template)
-        try:
-            text = template.format(**exc.params)
-        except (KeyError, IndexError, ValueError):
-            text = exc.message
-        source = getattr(exc, "source", "")
-        if source:
-            line = getattr(exc, "line", None)
-            where = f"{source}:{line}" if line is not None else source
-            text = f"{where}: {text}"
-        return text
-    return str(exc)
+    from app.gui.i18n import translate_user_error
+
+    return translate_user_error(exc)
 
 
 class TaskHandle(QObject):
