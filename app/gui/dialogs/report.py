@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.library import ImportReport
+from app.gui.i18n import translate_reason
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ def failure_line(failure: Any) -> str:
     source = getattr(failure, "source", "") or "<input>"
     line = getattr(failure, "line", None)
     reason = str(getattr(failure, "reason", failure))
-    reason = QCoreApplication.translate("core", reason)
+    reason = translate_reason(reason)
     where = f"{source}:{line}" if line is not None else source
     return f"{where}: {reason}"
 
