@@ -13,19 +13,20 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.core.changes import Changes, OpResult
 from app.core.errors import UserError
 from app.core.library import UNDO_LIMIT, Library
+from app.gui.i18n import translate_core
 
 log = logging.getLogger(__name__)
 
 
 def translate_label(label: str) -> str:
     """The core's operation label in the interface language."""
-    return QCoreApplication.translate("core", label)
+    return translate_core(label)
 
 
 class CoreCommand(QUndoCommand):
