@@ -145,7 +145,15 @@ def _page(n: int) -> bytes:
                       for i in range(n)) + "</head><body></body></html>").encode()
 
 
+def _pdf(n: int) -> bytes:
+    names = "; ".join(f"Author{i} A" for i in range(n)).encode()
+    return pdf_doc([b"<< /Type /Catalog /Pages 2 0 R >>",
+                    b"<< /Type /Pages /Kids [] /Count 0 >>",
+                    b"<< /Title (Many authors) /Author (" + names + b") >>"], info=3)
+
+
 AUTHOR_BOMBS: dict[str, Callable[[int], bytes]] = {
+    "pdf": _pdf,
     "bibtex": _bibtex, "biblatex": _bibtex, "ris": _ris, "enw": _refer,
     "refworks": _refworks, "noteexpress": _noteexpress, "nbib": _nbib,
     "csljson": _csljson, "page": _page,
