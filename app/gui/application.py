@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import Qt, QTimer, QTranslator
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -44,31 +44,17 @@ def parse_args(args: Sequence[str]) -> tuple[str | None, bool, list[str]]:
 
 def interface_language() -> str:
     """The interface language: the Preferences choice, else the system locale."""
-    from app.core import settings
+    from app.gui import i18n
 
-    lang = settings.get("language")
-    return str(lang) if lang else QLocale.system().name()
+    return i18n.interface_language()
 
 
 def install_translators(app: QApplication, language: str | None = None) -> list[QTranslator]:
-    """Load Refshelf's and Qt's own translations for *language* (e.g. ``zh_CN``)."""
-    from app.gui.icons import resources_dir
+    """Load Refshelf's and Qt's own translations for *language* (e.g. ``zh_CN``),
+    and the CJK font fallback (see :mod:`app.gui.i18n`)."""
+    from app.gui import i18n
 
-    lang = language or interface_language()
-    locale = QLocale(lang)
-    QLocale.setDefault(locale)
-    installed: list[QTranslator] = []
-    ours = QTranslator(app)
-    if ours.load(locale, "refshelf", "_", str(resources_dir() / "i18n")):
-        app.installTranslator(ours)
-        installed.append(ours)
-    else:
-        log.info("no Refshelf translation for %s", lang)
-    qt = QTranslator(app)
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        installed.append(qt)
-    return installed
+    return i18n.install_translators(app, language)
 
 
 def dark_palette() -> QPalette:
