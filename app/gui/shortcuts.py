@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,7 +24,9 @@ log = logging.getLogger(__name__)
 
 
 def _plain(text: str) -> str:
-    """Menu text without the mnemonic ampersand and the trailing ellipsis."""
+    """Menu text without the mnemonic ampersand and the trailing ellipsis (and
+    without a CJK-style mnemonic suffix: "导入(&I)…" -> "导入")."""
+    text = re.sub(r"\s*\(&[^&)]\)", "", text)
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".")
 
 
