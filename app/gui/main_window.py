@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.abstract = AbstractPane()
         self.style_picker: Any = None
         self.preview: Any = None
-        self._make_style_widgets(citation_preview)
+        self._with_preview = citation_preview
 
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.setObjectName("rightSplitter")
@@ -169,12 +169,19 @@ class MainWindow(QMainWindow):
         self._update_welcome()
         self._update_actions()
         self._selection_changed(self.table.selected_ids())
+        QTimer.singleShot(40, self.make_style_widgets)
 
     # ------------------------------------------------------------------ parts
     def library_name(self) -> str:
         return self.library.path.stem
 
-    def _make_style_widgets(self, with_preview: bool) -> None:
+    def make_style_widgets(self) -> None:
+        """The style picker (toolbar and View menu) and the citation preview.
+
+        Made just after the window first paints: listing the styles takes a moment.
+        """
+        if self.style_picker is not None or self._closed:
+            return
         try:
             from app.gui.style_picker import StylePicker
 
@@ -184,7 +191,9 @@ class MainWindow(QMainWindow):
             log.exception("the style picker is not available")
             self.style_picker = None
             return
-        if not with_preview:
+        self.toolbar.insertWidget(self._style_anchor, self.style_picker)
+        self.view_menu.addMenu(self.style_picker.make_menu(self))
+        if not self._with_preview:
             return
         from app.gui.citation_preview import CitationPreview
 
@@ -194,6 +203,8 @@ class MainWindow(QMainWindow):
         self.preview.setMaximumHeight(140)
         self.style_picker.style_changed.connect(self.preview.set_style)
         self.detail.set_preview_widget(self.preview)
+        self.preview.set_records(self.library.get_many(
+            self.table.selected_ids()[:MAX_PREVIEW_RECORDS]))
 
     def _act(self, name: str, text: str, slot: Callable[[], Any],
              shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = (),
@@ -290,11 +301,10 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([A("trash"), A("restore"), A("empty_trash")])
         view = mb.addMenu(self.tr("&View"))
+        self.view_menu = view
         view.addAction(A("show_all"))
         self.columns_menu = view.addMenu(self.tr("&Columns"))
         self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
-        if self.style_picker is not None:
-            view.addMenu(self.style_picker.make_menu(self))
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addActions([A("shortcuts"), A("user_guide")])
         help_menu.addSeparator()
@@ -316,8 +326,8 @@ class MainWindow(QMainWindow):
         tb.addActions([self.action("undo"), self.action("redo")])
         tb.addSeparator()
         tb.addAction(self.action("copy_citation"))
-        if self.style_picker is not None:
-            tb.addWidget(self.style_picker)
+        self._style_anchor = tb.addSeparator()  # the style picker goes before it
+        self.toolbar = tb
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         tb.addWidget(spacer)
@@ -589,7 +599,9 @@ class MainWindow(QMainWindow):
     def current_style(self) -> str:
         if self.style_picker is not None:
             return str(self.style_picker.current_style())
-        return "apa"
+        from app.gui.style_picker import default_style
+
+        return default_style()
 
     def _citation_locale(self) -> str | None:
         from app.core import settings

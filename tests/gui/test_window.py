@@ -307,3 +307,15 @@ def test_import_menu_uses_the_import_dialog(qtbot, window, monkeypatch) -> None:
     assert window.action("undo").isEnabled()
     window.import_files(["/tmp/a.bib"])
     assert calls[-1][1] == ["/tmp/a.bib"]
+
+
+def test_style_picker_and_preview_arrive_after_first_paint(qtbot, make_window,
+                                                           library: Library) -> None:
+    win = make_window(library, citation_preview=True)
+    qtbot.waitUntil(lambda: win.style_picker is not None, timeout=5000)
+    assert any(win.toolbar.widgetForAction(a) is win.style_picker
+               for a in win.toolbar.actions())
+    assert win.preview is not None and win.detail.preview_box.count() == 1
+    menus = [a.text() for a in win.view_menu.actions()]
+    assert any("Style" in m for m in menus)
+    assert win.current_style() == win.style_picker.current_style()
