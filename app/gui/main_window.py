@@ -274,6 +274,8 @@ class MainWindow(QMainWindow):
         a("edit_record", self.tr("Edit Record"), self.focus_detail, ["Ctrl+Return"])
         a("show_all", self.tr("Show &All Records"), lambda: self.sources.select_source(Source()),
           ["Ctrl+1"])
+        a("next_pane", self.tr("Next Pane"), lambda: self.cycle_pane(1), ["F6"])
+        a("previous_pane", self.tr("Previous Pane"), lambda: self.cycle_pane(-1), ["Shift+F6"])
         a("shortcuts", self.tr("&Keyboard Shortcuts"), self.show_shortcuts,
           [K.HelpContents, "Ctrl+/"])
         a("user_guide", self.tr("&User Guide"), self.show_user_guide)
@@ -303,6 +305,7 @@ class MainWindow(QMainWindow):
         view = mb.addMenu(self.tr("&View"))
         self.view_menu = view
         view.addAction(A("show_all"))
+        view.addActions([A("next_pane"), A("previous_pane")])
         self.columns_menu = view.addMenu(self.tr("&Columns"))
         self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
         help_menu = mb.addMenu(self.tr("&Help"))
@@ -350,6 +353,26 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def panes(self) -> list[QWidget]:
+        """The panes F6 moves between, in order."""
+        center = self.welcome.button if self.showing_welcome() else self.table
+        return [self.search, self.sources, center, self.detail, self.abstract.text]
+
+    def cycle_pane(self, step: int) -> None:
+        """Move the keyboard focus to the next (or previous) pane."""
+        panes = self.panes()
+        focus = QApplication.focusWidget()
+        idx = -1
+        for i, p in enumerate(panes):
+            if focus is not None and (focus is p or p.isAncestorOf(focus)):
+                idx = i
+                break
+        target = panes[(idx + step) % len(panes)]
+        if target is self.detail and self.detail.record is not None:
+            self.focus_detail()
+        else:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_detail(self) -> None:
         if self.detail.record is not None and "title" in self.detail._editors:

@@ -319,3 +319,18 @@ def test_style_picker_and_preview_arrive_after_first_paint(qtbot, make_window,
     menus = [a.text() for a in win.view_menu.actions()]
     assert any("Style" in m for m in menus)
     assert win.current_style() == win.style_picker.current_style()
+
+
+def test_f6_moves_between_panes(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    window.table.setFocus()
+    window.cycle_pane(1)
+    assert window.detail.isAncestorOf(QApplication.focusWidget()) or \
+        QApplication.focusWidget() is window.detail
+    window.cycle_pane(1)
+    assert QApplication.focusWidget() is window.abstract.text
+    window.cycle_pane(1)
+    assert QApplication.focusWidget() is window.search
+    window.cycle_pane(-1)
+    assert QApplication.focusWidget() is window.abstract.text
+    assert "F6" in [k.toString() for k in window.action("next_pane").shortcuts()]
