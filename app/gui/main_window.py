@@ -792,6 +792,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self._closed = True
         self.model.close()
+        self.sources.close_readers()
         self.runner.cancel_all()
         self.runner.shutdown(wait=True)
         super().closeEvent(event)

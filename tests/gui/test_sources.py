@@ -16,13 +16,14 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def sources(qtbot, library: Library) -> SourceList:  # type: ignore[no-untyped-def]
+def sources(qtbot, library: Library):  # type: ignore[no-untyped-def]
     ops = Operations(library)
     lst = SourceList(ops)
     ops.changed.connect(lst.refresh)
     qtbot.addWidget(lst)
     qtbot.waitUntil(lambda: lst.tag_item("nlp") is not None, timeout=2000)  # read after start
-    return lst
+    yield lst
+    lst.close_readers()
 
 
 def top_texts(lst: SourceList) -> list[str]:

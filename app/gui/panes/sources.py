@@ -8,9 +8,10 @@ onto a tag are tagged, onto the Trash are trashed.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.changes import Changes
+from app.core.library import Library
 from app.gui.operations import Operations
-from app.gui.table.model import RECORD_IDS_MIME, Source, ids_from_mime
+from app.gui.table.model import RECORD_IDS_MIME, Source, ids_from_mime, open_reader
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,10 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
 ALL, UNFILED, COLLECTIONS, COLLECTION, TAGS, TAG, DUPLICATES, TRASH = (
     "all", "unfiled", "collections", "collection", "tags", "tag", "duplicates", "trash")
+
+
+class _TagBridge(QObject):
+    ready = Signal(int, object)  # generation, [(tag, count)] or None
 
 
 class SourceList(QTreeWidget):
@@ -63,7 +69,12 @@ class SourceList(QTreeWidget):
         self._tags_timer = QTimer(self)
         self._tags_timer.setSingleShot(True)
         self._tags_timer.setInterval(0)
-        self._tags_timer.timeout.connect(self.fill_tags)
+        self._tags_timer.timeout.connect(self._fill_tags_in_background)
+        self._tag_gen = 0
+        self._applied_gen = 0
+        self._tag_lane: tuple[ThreadPoolExecutor, Library] | None = None
+        self._tag_bridge = _TagBridge(self)
+        self._tag_bridge.ready.connect(self._tags_ready, Qt.ConnectionType.QueuedConnection)
         self._build()
         self.currentItemChanged.connect(self._current_changed)
         self.setCurrentItem(self._items[ALL])
@@ -115,14 +126,63 @@ class SourceList(QTreeWidget):
             pending = rest
 
     def fill_tags(self) -> None:
-        """(Re)read the tags with their counts, keeping the selection."""
+        """(Re)read the tags with their counts now, keeping the selection."""
         self._tags_timer.stop()
+        self._tag_gen += 1
+        self._apply_tags(self.library.all_tags())
+
+    def _fill_tags_in_background(self) -> None:
+        """Read the tags on a worker with its own read-only connection (at 100,000
+        records this takes a moment), then show them."""
+        if self._tag_lane is None:
+            reader = open_reader(self.library)
+            if reader is None:
+                self.fill_tags()
+                return
+            self._tag_lane = (ThreadPoolExecutor(max_workers=1,
+                                                 thread_name_prefix="refshelf-tags"), reader)
+        self._tag_gen += 1
+        gen = self._tag_gen
+        pool, reader = self._tag_lane
+
+        def work() -> None:
+            if gen != self._tag_gen:
+                return
+            try:
+                tags: list[tuple[str, int]] | None = reader.all_tags()
+            except Exception as exc:  # noqa: BLE001 - read them on the GUI thread then
+                log.warning("reading the tags in the background failed: %s", exc)
+                tags = None
+            self._tag_bridge.ready.emit(gen, tags)
+
+        pool.submit(work)
+
+    def _tags_ready(self, gen: int, tags: list[tuple[str, int]] | None) -> None:
+        if gen != self._tag_gen:
+            return
+        self._apply_tags(tags if tags is not None else self.library.all_tags())
+
+    def close_readers(self) -> None:
+        """Stop the background tag reader (the window calls this when it closes)."""
+        self._tags_timer.stop()
+        self._tag_gen += 1
+        if self._tag_lane is not None:
+            pool, reader = self._tag_lane
+            pool.shutdown(wait=True)
+            try:
+                reader.conn.close()
+            except Exception:  # noqa: BLE001 - closing anyway
+                pass
+            self._tag_lane = None
+
+    def _apply_tags(self, tags: list[tuple[str, int]]) -> None:
+        self._applied_gen = self._tag_gen
         current = self.current_source()
         root = self._items[TAGS]
         expanded = root.isExpanded()
         self.blockSignals(True)
         try:
-            self._fill_tags()
+            self._fill_tags(tags)
             root.setExpanded(expanded)
             if current.tag is not None:
                 target = self.item_for(current)
@@ -132,10 +192,10 @@ class SourceList(QTreeWidget):
         if self.current_source() != current:
             self.source_selected.emit(self.current_source())
 
-    def _fill_tags(self) -> None:
+    def _fill_tags(self, tags: list[tuple[str, int]]) -> None:
         root = self._items[TAGS]
         root.takeChildren()
-        for tag, n in self.library.all_tags():
+        for tag, n in tags:
             item = self._make(root, f"{tag} ({n})", TAG, Source(tag=tag))
             item.setData(0, Qt.ItemDataRole.ToolTipRole, tag)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsDropEnabled)
