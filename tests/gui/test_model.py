@@ -159,3 +159,35 @@ def test_selection_beyond_the_first_page(qtbot, library: Library) -> None:
         model.sort(model.column_index("title"), Qt.SortOrder.AscendingOrder)
     qtbot.waitUntil(lambda: view.selected_ids() == [last], timeout=3000)
     model.close()
+
+
+def test_superseded_background_queries_are_interrupted(library: Library) -> None:
+    import logging
+    import sqlite3
+
+    from app.gui.table import model as model_mod
+
+    class FakeConn:
+        interrupted = 0
+
+        def interrupt(self) -> None:
+            FakeConn.interrupted += 1
+
+    class FakeReader:
+        conn = FakeConn()
+
+    m = RecordTableModel(library)
+    m._lanes["first"] = (None, FakeReader())  # type: ignore[assignment]
+    m._inflight["first"] = m._generation  # the current query: left alone
+    m._interrupt_stale()
+    assert FakeConn.interrupted == 0
+    m._generation += 1  # a newer search started
+    m._interrupt_stale()
+    assert FakeConn.interrupted == 1
+    m._lanes.clear()
+    rec = logging.LogRecord("app.core.library", logging.WARNING, "", 0,
+                            "search %r failed in SQL: %s",
+                            ("x", sqlite3.OperationalError("interrupted")), None)
+    assert not model_mod._InterruptedFilter().filter(rec)
+    rec.args = ("x", sqlite3.OperationalError("no such column"))
+    assert model_mod._InterruptedFilter().filter(rec)

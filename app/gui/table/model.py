@@ -51,6 +51,18 @@ RECORD_IDS_MIME = "application/x-refshelf-record-ids"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+class _InterruptedFilter(logging.Filter):
+    """Hide the core's warning for a search this model interrupted on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not any(isinstance(a, sqlite3.OperationalError) and "interrupt" in str(a)
+                       for a in args)
+
+
+logging.getLogger("app.core.library").addFilter(_InterruptedFilter())
+
+
 class _Bridge(QObject):
     """Carries a background query's result to the GUI thread."""
 
@@ -104,6 +116,7 @@ class RecordTableModel(QAbstractTableModel):
         self.complete = True
         self._generation = 0
         self._lanes: dict[str, tuple[ThreadPoolExecutor, Library]] = {}
+        self._inflight: dict[str, int] = {}  # lane -> generation of its running query
         self._reader_failed = False
         self._bridge = _Bridge(self)
         self._bridge.delivered.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
@@ -185,6 +198,7 @@ class RecordTableModel(QAbstractTableModel):
         """
         self._generation += 1
         gen = self._generation
+        self._interrupt_stale()
         args = (self.query, self.sort_key, self.descending, self.source)
         lane = self._lane("first") if self.background else None
         if lane is not None and not wait:
@@ -210,24 +224,40 @@ class RecordTableModel(QAbstractTableModel):
         """On the first-page thread."""
         if gen != self._generation:
             return  # superseded before it started
+        self._inflight["first"] = gen
         try:
             first = self._query(reader, *args, limit=self.FIRST_PAGE)
         except Exception as exc:  # noqa: BLE001 - fall back to the GUI thread
             log.warning("background query failed (%s); querying again", exc)
             self._bridge.delivered.emit(gen, None)
             return
-        self._bridge.first.emit(gen, (first, args))
+        finally:
+            self._inflight["first"] = 0
+        if gen == self._generation:  # an interrupted (superseded) query is dropped
+            self._bridge.first.emit(gen, (first, args))
 
     def _full_work(self, reader: Library, gen: int, args: tuple[Any, ...]) -> None:
         """On the full-list thread."""
         if gen != self._generation:
             return
+        self._inflight["full"] = gen
         try:
             ids: list[int] | None = self._query(reader, *args)
         except Exception as exc:  # noqa: BLE001 - fall back to the GUI thread
             log.warning("background query failed (%s); querying again", exc)
             ids = None
-        self._bridge.delivered.emit(gen, ids)
+        finally:
+            self._inflight["full"] = 0
+        if gen == self._generation:
+            self._bridge.delivered.emit(gen, ids)
+
+    def _interrupt_stale(self) -> None:
+        """Stop background queries of an older search or sort (SQLite's interrupt
+        ends only the statement running now; the lane's next query runs normally)."""
+        for name, (_pool, reader) in self._lanes.items():
+            running = self._inflight.get(name, 0)
+            if running and running != self._generation:
+                reader.conn.interrupt()
 
     def _on_first(self, gen: int, payload: tuple[list[int], tuple[Any, ...]]) -> None:
         if gen != self._generation:
