@@ -251,7 +251,7 @@ class CreatorRow(QWidget):
         self.role = QComboBox()
         self.role.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.role.setMinimumContentsLength(5)
+        self.role.setMinimumContentsLength(4)
         for r in CREATOR_ROLES:
             self.role.addItem(role_label(r), r)
         self.family = QLineEdit()
@@ -269,6 +269,9 @@ class CreatorRow(QWidget):
         self.remove = QToolButton()
         self.remove.setText("−")
         self.remove.setToolTip(self.tr("Remove Creator"))
+        for b in (self.switch, self.up, self.down, self.remove):
+            b.setAutoRaise(True)
+            b.setFixedWidth(20)
         for w in (self.role, self.family, self.given, self.switch, self.up, self.down,
                   self.remove):
             lay.addWidget(w)
@@ -630,6 +633,8 @@ class DetailPane(QScrollArea):
         form = QFormLayout(main_box)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # a narrow pane puts long labels above their fields instead of clipping
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for name in main:
             if name == "creators":
                 form.addRow(field_label("creators", rec.type), self.creators)
@@ -643,6 +648,7 @@ class DetailPane(QScrollArea):
         inner = QWidget()
         more_form = QFormLayout(inner)
         more_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        more_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for name in rest:
             more_form.addRow(field_label(name, rec.type), self._make_editor(name))
         QVBoxLayout(more).addWidget(inner)
