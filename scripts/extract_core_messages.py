@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORE = ROOT / "app" / "core"
 OUTPUT = ROOT / "app" / "gui" / "core_messages.py"
 
-BASE_ERRORS = {"UserError"}
+BASE_ERRORS = {"UserError", "FormatError"}  # app/core/errors.py
 FAILURE = "Failure"
 
 
