@@ -1251,6 +1251,13 @@ _FIELD_NAME_OK = re.compile(r"[^\s=,{}\"#()%']+")
 _FIELD_NAME_BAD = re.compile(r"[\s=,{}\"#()%']+")
 
 
+def _writable(raw: str) -> bool:
+    """True if a raw value can go between braces as it is."""
+    if "{" in raw or "}" in raw or raw.endswith("\\"):
+        return _balanced(raw)
+    return True
+
+
 def _safe_value(value: str) -> str:
     if ("{" in value or "}" in value or value.endswith("\\")) and not _balanced(value):
         value = value.replace("{", "\\{").replace("}", "\\}")
@@ -1293,7 +1300,7 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         if EXTRA_PREFIX + name in rec.extra and name in _OUT_ALIASES:
             name = _OUT_ALIASES[name]  # the file had both; keep both
         r = raw.get(attr)
-        if isinstance(r, str):
+        if isinstance(r, str) and _writable(r):
             current = _verbatim(r) if verbatim else _text(r)
             if attr == "pages":
                 current = re.sub(r"\s*[-\u2013\u2014]+\s*", "-", current)
@@ -1339,7 +1346,7 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         names = by_role.get(role, [])
         fname = role_field.get(role, role.replace("-", ""))
         r = raw.get("creators:" + role)
-        if isinstance(r, str):
+        if isinstance(r, str) and _writable(r):
             parsed, others = parse_creators(r, role)
             if _same_creators(parsed, names) and others == (role in etal):
                 out[fname] = (latex.to_ascii(r) if ascii else r, False)
@@ -1379,6 +1386,8 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         pub_field = "institution"
     put(pub_field, "publisher", rec.publisher)
     put("location" if big else "address", "place", rec.place)
+    if rec.type == "thesis" and not rec.genre and etype in _THESIS_GENRES:
+        out["type"] = ("", False)  # the entry type alone would claim a genre
     if rec.genre:
         default = _THESIS_GENRES.get(etype)
         if big and rec.type == "thesis" and rec.genre in ("PhD thesis", "Master's thesis"):
@@ -1482,7 +1491,8 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
                     continue
         r = raw.get(ek)
         verbatim = name in _VERBATIM
-        if isinstance(r, str) and (_verbatim(r) if verbatim else _text(r)) == value:
+        if isinstance(r, str) and _writable(r) and (
+                _verbatim(r) if verbatim else _text(r)) == value:
             text = latex.to_ascii(r) if ascii else r
         elif verbatim:
             text = value

@@ -548,3 +548,10 @@ def test_entry_whose_fields_say_nothing_is_a_failure() -> None:
     result = read_bibtex("@book{k9, author = {~}}\n@book{ok, title = {T}}\n", "e.bib")
     assert [r.citation_key for r in result.records] == ["ok"]
     assert [(f.line, "no usable fields" in f.reason) for f in result.failures] == [(1, True)]
+
+
+def test_thesis_without_genre_stays_without_genre_through_bibtex() -> None:
+    rec = one("@thesis{k, title = {T}, institution = {U}}")
+    assert rec.genre == ""
+    back = reread([rec], "bibtex")[0]
+    assert (back.type, back.genre, back.publisher) == ("thesis", "", "U")
