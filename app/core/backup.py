@@ -26,7 +26,7 @@ import os
 import re
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -314,10 +314,10 @@ def maybe_backup(lib: Library | str | os.PathLike[str],
     libraries. Returns the new backup, or None.
     """
     p = _lib_path(lib)
-    if getattr(lib, "read_only", False) or not p.exists() or not _has_content(p):
+    if getattr(lib, "read_only", False) or not p.exists():
         return None
     today = (now or datetime.now()).date()
-    if any(b.created.date() == today for b in list_backups(p)):
+    if any(b.created.date() == today for b in list_backups(p)) or not _has_content(p):
         return None
     return create_backup(p, "daily", now)
 
@@ -330,10 +330,11 @@ def backup_on_startup(lib: Library | str | os.PathLike[str],
     empty libraries. Returns the new backup, or None.
     """
     p = _lib_path(lib)
-    if getattr(lib, "read_only", False) or not p.exists() or not _has_content(p):
+    if getattr(lib, "read_only", False) or not p.exists():
         return None
     backups = list_backups(p)
-    if backups and _changed_at(p) < backups[0].created.timestamp():
+    unchanged = bool(backups) and _changed_at(p) < backups[0].created.timestamp()
+    if unchanged or not _has_content(p):
         return None
     return create_backup(p, "startup", now)
 
@@ -454,11 +455,6 @@ def cli_path(lib_path: str | os.PathLike[str], action: str, name: str | None = N
                 lambda n: restore_backup(p, n))
 
 
-def describe(backups: Iterable[BackupInfo]) -> list[str]:
-    """One line per backup, for logs and dialogs."""
-    return [f"{b.name} ({b.kind}, {b.created:%Y-%m-%d %H:%M})" for b in backups]
-
-
 __all__ = ["AUTO_KINDS", "BackupInfo", "KINDS", "backup_on_startup", "backup_usable", "cli",
-           "cli_path", "create_backup", "describe", "find_backup", "list_backups",
+           "cli_path", "create_backup", "find_backup", "list_backups",
            "maybe_backup", "restore_backup", "restore_into", "rotate", "snapshot"]
