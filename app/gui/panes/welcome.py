@@ -5,9 +5,19 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 log = logging.getLogger(__name__)
+
+
+def _centered(label: QLabel) -> QHBoxLayout:
+    """A row centring a word-wrapped label: with an alignment flag instead, the
+    layout gives the label less height than its wrapped text needs (clipped)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(label, 100)
+    row.addStretch(1)
+    return row
 
 
 class WelcomeView(QWidget):
@@ -38,7 +48,7 @@ class WelcomeView(QWidget):
         self.button.clicked.connect(self.import_requested)
         lay.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignHCenter)
         lay.addSpacing(12)
-        lay.addWidget(self.body, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addLayout(_centered(self.body))
         lay.addSpacing(16)
         lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.hint = QLabel(self.tr("Tip: drag the saved page of an article (.html, .mhtml) "
@@ -46,6 +56,7 @@ class WelcomeView(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setEnabled(False)
+        self.hint.setMaximumWidth(520)
         lay.addSpacing(8)
-        lay.addWidget(self.hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addLayout(_centered(self.hint))
         lay.addStretch(3)
