@@ -24,7 +24,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
 from PySide6.QtGui import QFont, QGuiApplication
 
 log = logging.getLogger(__name__)
@@ -38,6 +44,25 @@ CJK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "PingF
                 "Microsoft YaHei", "WenQuanYi Micro Hei", "Hiragino Sans GB", "SimSun"]
 
 _installed: list[QTranslator] = []
+
+# The titles of the bundled citation styles (from their .csl files), translated
+# in the style picker; a style added by the user keeps its own title.
+STYLE_TITLES = (
+    QT_TRANSLATE_NOOP("StyleNames", "APA Style 7th edition"),
+    QT_TRANSLATE_NOOP("StyleNames", "MLA Handbook 9th edition (in-text citations)"),
+    QT_TRANSLATE_NOOP("StyleNames", "Chicago Manual of Style 18th edition (author-date)"),
+    QT_TRANSLATE_NOOP("StyleNames",
+                      "Chicago Manual of Style 18th edition (notes and bibliography)"),
+    QT_TRANSLATE_NOOP("StyleNames", "IEEE Reference Guide version 11.29.2023"),
+    QT_TRANSLATE_NOOP("StyleNames", "Cite Them Right 12th edition (author-date/Harvard)"),
+    QT_TRANSLATE_NOOP("StyleNames", "AMA Manual of Style 11th edition"),
+    QT_TRANSLATE_NOOP("StyleNames",
+                      "Vancouver (ICMJE recommendations; NLM citation-sequence)"),
+    QT_TRANSLATE_NOOP("StyleNames", "Nature"),
+    QT_TRANSLATE_NOOP("StyleNames", "China National Standard GB/T 7714-2015 (numeric, 中文)"),
+    QT_TRANSLATE_NOOP("StyleNames",
+                      "China National Standard GB/T 7714-2015 (author-date, 中文)"),
+)
 
 
 def translations_dir() -> Path:
@@ -155,6 +180,11 @@ def install_cjk_fallback(app: QGuiApplication) -> None:
         return
     font.setFamilies([*families, *CJK_FAMILIES])
     app.setFont(font)
+
+
+def translate_style_title(title: str) -> str:
+    """A citation style's title in the interface language (bundled styles only)."""
+    return QCoreApplication.translate("StyleNames", title)
 
 
 # ------------------------------------------------------------- core messages
