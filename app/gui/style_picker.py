@@ -40,7 +40,9 @@ def default_style() -> str:
 def _styles() -> list[tuple[str, str]]:
     try:
         from app.core.citation import available_styles
-        return [(s.id, s.title) for s in available_styles()]
+        from app.gui.i18n import translate_style_title
+
+        return [(s.id, translate_style_title(s.title)) for s in available_styles()]
     except Exception:  # noqa: BLE001 - a broken style folder must not break the window
         log.exception("cannot list the citation styles")
         return [(APA, "APA"), (GBT_NUMERIC, "GB/T 7714-2015")]
