@@ -1209,6 +1209,53 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     </message>
 </context>
 <context>
+    <name>StyleNames</name>
+    <message>
+        <source>APA Style 7th edition</source>
+        <translation>APA 格式（第 7 版）</translation>
+    </message>
+    <message>
+        <source>MLA Handbook 9th edition (in-text citations)</source>
+        <translation>MLA 格式（第 9 版，文内引用）</translation>
+    </message>
+    <message>
+        <source>Chicago Manual of Style 18th edition (author-date)</source>
+        <translation>芝加哥格式（第 18 版，著者-出版年制）</translation>
+    </message>
+    <message>
+        <source>Chicago Manual of Style 18th edition (notes and bibliography)</source>
+        <translation>芝加哥格式（第 18 版，注释-参考文献制）</translation>
+    </message>
+    <message>
+        <source>IEEE Reference Guide version 11.29.2023</source>
+        <translation>IEEE 格式（2023-11-29 版）</translation>
+    </message>
+    <message>
+        <source>Cite Them Right 12th edition (author-date/Harvard)</source>
+        <translation>Cite Them Right（第 12 版，哈佛著者-出版年制）</translation>
+    </message>
+    <message>
+        <source>AMA Manual of Style 11th edition</source>
+        <translation>AMA 格式（第 11 版）</translation>
+    </message>
+    <message>
+        <source>Vancouver (ICMJE recommendations; NLM citation-sequence)</source>
+        <translation>温哥华格式（ICMJE 建议，NLM 顺序编码制）</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>China National Standard GB/T 7714-2015 (numeric, 中文)</source>
+        <translation>GB/T 7714-2015 顺序编码制</translation>
+    </message>
+    <message>
+        <source>China National Standard GB/T 7714-2015 (author-date, 中文)</source>
+        <translation>GB/T 7714-2015 著者-出版年制</translation>
+    </message>
+</context>
+<context>
     <name>StylePicker</name>
     <message>
         <source>Citation style</source>

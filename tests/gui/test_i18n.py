@@ -145,7 +145,7 @@ def test_translations_keep_placeholders_and_mnemonics() -> None:
 
 def test_chinese_translation_is_chinese() -> None:
     """Everything with words is translated into Chinese, not copied over."""
-    keep = re.compile(r"^[\W\d_]*(Refshelf|DOI|ISBN|ISSN|PMID|PMCID|ID|YYYY-MM-DD|"
+    keep = re.compile(r"^[\W\d_]*(Refshelf|DOI|ISBN|ISSN|PMID|PMCID|ID|YYYY-MM-DD|Nature|"
                       r"\{name\} — Refshelf)?[\W\d_]*$")
     copied = [(ctx, src) for (ctx, src), msg in _messages(ZH_TS).items()
               for t in _translations(msg)
@@ -456,6 +456,9 @@ def test_style_picker_in_a_chinese_window(use_language, qtbot) -> None:  # type:
     qtbot.addWidget(picker)
     assert picker.current_style() == "china-national-standard-gb-t-7714-2015-numeric"
     assert "引文格式" in picker.toolTip()
+    # the bundled styles' titles are translated: "GB/T 7714-2015 顺序编码制"
+    assert "GB/T 7714-2015" in picker.currentText() and "China National" not in (
+        picker.currentText())
     picker.set_style("ieee")
     again = StylePicker()
     qtbot.addWidget(again)
