@@ -95,7 +95,8 @@ _CREATOR_TAGS_BY_TYPE: dict[str, dict[str, str | None]] = {
     "CLSWK": {"A2": "collection-editor", "A3": "editor"},
     "CASE": {"A2": None, "A3": None, "A4": "contributor"},
     "LEGAL": {"A2": None},
-    "CHART": {"A2": None}, "FIGURE": {"A2": None},
+    "ART": {"A2": None, "A3": None},
+    "CHART": {"A2": None, "A3": None}, "FIGURE": {"A2": None, "A3": None},
     "COMP": {"A2": None}, "CTLG": {"A2": None}, "PAMP": {"A2": None},
     "DATA": {"A2": None, "A4": "contributor"}, "MAP": {"A2": None}, "MULTI": {"A2": None},
     "MUSIC": {"A2": "contributor", "A3": None, "A4": "contributor"},
@@ -107,6 +108,14 @@ _CREATOR_TAGS_BY_TYPE: dict[str, dict[str, str | None]] = {
     "CONF": {"A4": "contributor"}, "MPCT": {"A2": None, "A3": "contributor",
                                             "A4": "contributor"},
     "PCOMM": {"A2": "recipient"}, "ICOMM": {"A2": "recipient"},
+}
+# Custom tags that name a person for some types (the RIS spec's PAT "C4 -
+# Attorney/Agent"; Zotero writes a recording's "words by" as C4 and a video's
+# cast members as C1, and reads them back so). Any other C1-C8 goes to extra.
+_CUSTOM_CREATOR_TAGS: dict[str, dict[str, str]] = {
+    "PAT": {"C4": "contributor"},
+    "SOUND": {"C4": "contributor"}, "MUSIC": {"C4": "contributor"},
+    "VIDEO": {"C1": "contributor"}, "MULTI": {"C1": "contributor"},
 }
 _ISSN_RE = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
 _ISBN_RE = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
@@ -349,7 +358,100 @@ def _date_candidates(values: list[tuple[str, str]],
     return best
 
 
-def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
+# ProCite writes many fields as labelled notes ("N1  - Volume ID: 3"). These
+# labels name a field; they are read as the RIS tag that holds that field.
+_PROCITE_MARKERS = ("Record ID", "Record Number", "Author Role", "Author, Subsidiary",
+                    "Author, Monographic", "Connective Phrase", "Medium Designator",
+                    "Series Editor Role", "Editor/Compiler Role")
+_PROCITE_LABEL_RE = re.compile(r"([A-Za-z,\s]+?)\s*:\s*(.*)", re.S)
+_PROCITE_FIELDS: dict[str, str] = {
+    "Call Number": "CN", "Edition": "ET", "ISBN": "SN", "Language": "LA",
+    "Publisher Name": "PB", "Page(s)": "SP", "Volume ID": "VL", "Issue ID": "IS",
+    "Issue Identification": "IS", "Place of Publication": "CY", "Histroy": "OP",
+}
+
+
+def is_procite(entries: list[_RawEntry]) -> bool:
+    """True if the file's notes carry ProCite's field labels."""
+    for e in entries:
+        for tag, value in e.tags:
+            if tag == "N1" and value.startswith(_PROCITE_MARKERS):
+                m = _PROCITE_LABEL_RE.fullmatch(value.strip())
+                if m and m.group(1) in _PROCITE_MARKERS:
+                    return True
+    return False
+
+
+def _fix_procite_name(name: str) -> str:
+    """ProCite writes these names 'Given Family'; RIS wants 'Family, Given'."""
+    name = name.strip()
+    if "," in name or " " not in name or has_cjk(name):
+        return name
+    given, _, family = name.rpartition(" ")
+    return f"{family}, {given}"
+
+
+def procite_tags(tags: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The tags of one ProCite record with its labelled notes read as fields.
+
+    ProCite puts the edition of books and chapters in VL (the volume then
+    comes as a "Volume ID" note, or in IS for books), a bill's code in CY, its
+    number in VL and its section in SP, and a chapter's titles in any of
+    TI/T1/T2/T3 in the order chapter, book, series.
+    """
+    ty = tags[0][1].strip().upper() if tags else ""
+    out = list(tags)
+    if ty in ("CHAP", "BOOK"):
+        out = [("ET", v) if t == "VL" else (t, v) for t, v in out]
+    result: list[tuple[str, str]] = []
+    for tag, value in out:
+        m = _PROCITE_LABEL_RE.fullmatch(value.strip()) if tag == "N1" else None
+        if m is None:
+            result.append((tag, value))
+            continue
+        label, val = m.group(1), m.group(2).strip()
+        present = {t for t, _ in out} | {t for t, _ in result}
+        if label in ("Author, Subsidiary", "Author, Monographic"):
+            new = "A1" if "A1" not in present else ("A2" if "A2" not in present else "A3")
+            result += [(new, _fix_procite_name(a)) for a in re.split(r";\s*", val) if a.strip()]
+        elif label in ("Record ID", "Record Number"):
+            result.append(("ID", val))
+        elif label == "Notes":
+            result.append(("N1", val))
+        elif label == "Connective Phrase" and val.lower() == "in":
+            continue
+        elif label == "Proceedings Title" and ty in ("CONF", "CPAPER"):
+            result.append(("C3", val))
+        elif label in ("Series Title",):
+            result.append(("T3", val))
+        elif label in _PROCITE_FIELDS:
+            result.append((_PROCITE_FIELDS[label], val))
+        else:
+            result.append((tag, value))
+    if ty == "CHAP":
+        order = ["TI", "T2", "T3"]
+        fixed = []
+        for t, v in result:
+            if t in ("TI", "T1", "T2", "T3") and order:
+                t = order.pop(0)
+            fixed.append((t, v))
+        result = fixed
+    if ty == "BOOK":
+        result = [("VL", v) if t == "IS" else (t, v) for t, v in result]
+    elif ty == "COMP":
+        result = [("ET", v) if t == "IS" else (t, v) for t, v in result]
+    elif ty == "BILL":
+        swap = {"CY": "T2", "VL": "M1", "SP": "SE"}
+        result = [(swap.get(t, t), v) for t, v in result]
+    elif ty == "ART":
+        result = [("M3", v) if t == "M1" else (t, v) for t, v in result]
+    return result
+
+
+def _build_record(entry: _RawEntry, whole_names: bool = False,
+                  procite: bool = False) -> Record:
+    if procite:
+        entry.tags = procite_tags(entry.tags)
     rec = Record()
     extra: dict[str, Any] = {}
     ty = entry.tags[0][1].strip().upper() if entry.tags else ""
@@ -384,7 +486,11 @@ def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
 
     # creators, in file order
     roles = _CREATOR_TAGS_BY_TYPE.get(ty, {})
+    custom = _CUSTOM_CREATOR_TAGS.get(ty, {})
     for tag, value in entry.tags[1:]:
+        if tag in custom and value:
+            rec.creators.append(ris_name(value, custom[tag], whole_names))
+            continue
         if tag in _AUTHOR_TAGS and value:
             role = roles.get(tag, _AUTHOR_TAGS[tag])
             if role is None:
@@ -394,6 +500,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
             if c.family or c.literal:
                 rec.creators.append(c)
     used.update(_AUTHOR_TAGS)
+    used.update(custom)
 
     # titles
     titles = [(t, v) for t, v in entry.tags[1:] if t in ("TI", "T1", "CT") and v]
@@ -422,12 +529,15 @@ def _build_record(entry: _RawEntry, whole_names: bool = False) -> Record:
         rec.collection_title = t3
         candidates = [("T2", t2), ("JF", jf), ("JO", jo), ("BT", bt)]
         c3 = first("C3")
-        if ty in ("CONF", "CPAPER") and c3:
-            # T2 is the conference's name, C3 the proceedings' title
-            used.add("C3")
-            candidates = [("C3", c3), ("JF", jf), ("JO", jo), ("BT", bt)]
-            if t2:
-                _add_extra(extra, "ris:T2", t2)
+        if ty in ("CONF", "CPAPER"):
+            # T2 is the conference's name, C3 the proceedings' title (RIS spec);
+            # the name of a meeting is not the book the paper appears in
+            if c3:
+                used.add("C3")
+            candidates = [("C3", c3), ("JF", jf), ("BT", bt)]
+            for t, v in (("JO", jo), ("T2", t2)):
+                if v:  # the value first read comes before repeated values
+                    extra.setdefault(f"ris:{t}", []).insert(0, v)
         elif ty in ("WEB", "ELEC", "BLOG") and abbrevs:
             candidates = [("J2", abbrevs[0]), ("T2", t2), ("JF", jf), ("JO", jo)]
             abbrevs = abbrevs[1:]
@@ -616,9 +726,10 @@ class RisFormat(Format):
             result.failures.append(f)
         whole_names = names_use_commas(v for e in entries for t, v in e.tags
                                        if t in _AUTHOR_TAGS)
+        procite = is_procite(entries)
         for entry in entries:
             try:
-                rec = _build_record(entry, whole_names)
+                rec = _build_record(entry, whole_names, procite)
             except (ValueError, IndexError, KeyError, TypeError) as exc:
                 log.exception("RIS record at line %s", entry.line)
                 result.failures.append(Failure(source, entry.line, f"cannot read record: {exc}",
@@ -669,6 +780,11 @@ def record_to_ris(rec: Record) -> str:
             if type_roles.get(cand, _AUTHOR_TAGS[cand]) == c.role:
                 tag = cand
                 break
+        else:
+            for cand, role in _CUSTOM_CREATOR_TAGS.get(ty, {}).items():
+                if role == c.role:
+                    tag = cand
+                    break
         put(tag, creator_to_ris(c))
     put("TI", rec.title)
     if rec.type in _BOOK_LIKE:
@@ -676,6 +792,9 @@ def record_to_ris(rec: Record) -> str:
         put("JF", rec.container_title)
     elif ty in ("CASE", "LEGAL"):
         put("A2", rec.container_title)  # the reporter
+        put("T3", rec.collection_title)
+    elif ty in ("CONF", "CPAPER"):
+        put("C3", rec.container_title)  # the proceedings; T2 names the conference
         put("T3", rec.collection_title)
     else:
         put("T2", rec.container_title)

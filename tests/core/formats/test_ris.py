@@ -357,9 +357,9 @@ def test_garbage_collector_paused_while_reading_and_restored(monkeypatch) -> Non
     seen: list[bool] = []
     real = ris._build_record
 
-    def spy(entry, whole_names=False):
+    def spy(entry, whole_names=False, procite=False):
         seen.append(gc.isenabled())
-        return real(entry, whole_names)
+        return real(entry, whole_names, procite)
 
     monkeypatch.setattr(ris, "_build_record", spy)
     assert gc.isenabled()
@@ -385,3 +385,56 @@ def test_case_reporter_in_a2_round_trips() -> None:
     assert r.extra["ris:A2"] == ["Second A2"]
     assert r.extra["ris:T2"] == ["Abbrev"]
     assert one(record_to_ris(r)).to_dict() == r.to_dict()
+
+
+def test_conference_name_in_t2_is_not_the_proceedings() -> None:
+    # RIS spec: CONF/CPAPER T2 = conference name, C3 = proceedings title
+    r = one("TY  - CPAPER\nTI  - Paper\nT2  - Conf 2020\nER  - \n")
+    assert r.container_title == ""
+    assert r.extra["ris:T2"] == ["Conf 2020"]
+    r = one("TY  - CONF\nTI  - Paper\nT2  - Conf 2020\nC3  - Proc. of Conf\nER  - \n")
+    assert r.container_title == "Proc. of Conf"
+    out = record_to_ris(r)
+    assert "C3  - Proc. of Conf\n" in out and "T2  - Conf 2020\n" in out
+    again = one(out)
+    assert again.container_title == "Proc. of Conf" and again.extra == r.extra
+
+
+def test_written_proceedings_title_reads_back() -> None:
+    r = Record(type="paper-conference", title="P", container_title="Proceedings X")
+    assert one(record_to_ris(r)).container_title == "Proceedings X"
+
+
+def test_patent_attorney_in_c4_is_a_creator() -> None:
+    # RIS spec, PAT: "C4 - Attorney/Agent"
+    r = one("TY  - PAT\nAU  - Inventor, Ann\nC4  - Agent, Bob\nER  - \n")
+    assert [(c.family, c.given, c.role) for c in r.creators] == [
+        ("Inventor", "Ann", "author"), ("Agent", "Bob", "contributor")]
+    assert "C4  - Agent, Bob\n" in record_to_ris(r)
+    # C4 of a journal article is a custom field, kept as such
+    r = one("TY  - JOUR\nTI  - t\nC4  - Something\nER  - \n")
+    assert r.extra["ris:C4"] == ["Something"] and len(r.creators) == 0
+
+
+def test_procite_labelled_notes_are_fields() -> None:
+    text = ("TY  - BOOK\nN1  - Record ID: 7\nA1  - Smith, John\nT1  - The Book\n"
+            "VL  - 2nd\nN1  - Author, Subsidiary: Jane Doe\nIS  - 4\n"
+            "N1  - ISBN: 978-3-16-148410-0\nN1  - Notes: a real note\n"
+            "N1  - Connective Phrase: In\nER  - \n"
+            "TY  - CONF\nN1  - Record Number: 8\nA1  - Lee, Ann\nT1  - Paper\n"
+            "N1  - Proceedings Title: Proc. of X\nSP  - 10-20\nN1  - Volume ID: 9\nER  - \n"
+            "TY  - BILL\nN1  - Record ID: 9\nTI  - Act\nCY  - US Code\nVL  - H.R. 1\n"
+            "SP  - 5\nER  - \n")
+    book, paper, bill = read(text).records
+    assert book.edition == "2nd" and book.volume == "4"       # ProCite: VL = edition
+    assert book.isbn == "978-3-16-148410-0" and book.citation_key == "7"
+    assert [(c.family, c.given) for c in book.creators] == [("Smith", "John"), ("Doe", "Jane")]
+    assert book.notes == ["a real note"]
+    assert paper.container_title == "Proc. of X" and paper.volume == "9"
+    assert bill.container_title == "US Code" and bill.number == "H.R. 1"
+    assert bill.volume == "" and bill.pages == ""
+
+
+def test_labelled_notes_stay_notes_outside_procite_files() -> None:
+    r = one("TY  - JOUR\nTI  - t\nN1  - Volume ID: 3\nVL  - 1\nER  - \n")
+    assert r.volume == "1" and r.notes == ["Volume ID: 3"]
