@@ -103,6 +103,24 @@ def test_nested_huge_and_broken_input(fmt: Format, case: str) -> None:
     read(fmt, CASES[case], f"{case}.{fmt.id}")
 
 
+# The nesting cases written in each reader's own syntax: there, a depth limit (or a
+# parse error) must come with a message, never an empty silent result.
+OWN_DEPTH_CASES = {
+    "bibtex": ("nested-braces", "unclosed-braces", "no-comma-entry"),
+    "biblatex": ("nested-braces", "unclosed-braces", "no-comma-entry"),
+    "csljson": ("nested-brackets", "nested-objects"),
+    "page": ("nested-tags", "nested-comments"),
+}
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(("fmt", "case"), [
+    pytest.param(f, c, id=f"{f.id}-{c}") for f in READERS for c in OWN_DEPTH_CASES.get(f.id, ())])
+def test_depth_limits_come_with_a_message(fmt: Format, case: str) -> None:
+    out = read(fmt, CASES[case], f"{case}.{fmt.id}")
+    assert said_something(out), f"{fmt.id} said nothing about {case}"
+
+
 @pytest.mark.timeout(20)
 @pytest.mark.parametrize("fmt", READERS, ids=IDS)
 def test_truncated_real_files(fmt: Format) -> None:
