@@ -117,8 +117,8 @@ def copy_citation(records: Sequence[Record], style: str, locale: str | None = No
     if in_text:
         label = QCoreApplication.translate("clipboard", "Formatting the citation…")
     else:
-        label = QCoreApplication.translate("clipboard", "Formatting %n reference(s)…", "",
-                                           len(recs))
+        n = len(recs)  # a plain name: lupdate skips a numerus argument with a call in it
+        label = QCoreApplication.translate("clipboard", "Formatting %n reference(s)…", "", n)
     return _copy(lambda: citation_text(recs, style, locale, in_text), label, runner,
                  on_done, on_error)
 
