@@ -45,17 +45,18 @@ def summary_text(report: ImportReport) -> str:
 
 def status_message(report: ImportReport) -> str:
     """A short translated status-bar message for an import or a drop."""
-    parts = [QCoreApplication.translate("ImportReport", "%n record(s) added", "",
-                                        len(report.added))]
-    if report.skipped:
+    # plain names as counts: lupdate skips a numerus argument with a call in it
+    added, skipped = len(report.added), len(report.skipped)
+    merged, failed = len(report.merged), len(report.failures)
+    parts = [QCoreApplication.translate("ImportReport", "%n record(s) added", "", added)]
+    if skipped:
         parts.append(QCoreApplication.translate(
-            "ImportReport", "%n already in the library", "", len(report.skipped)))
-    if report.merged:
-        parts.append(QCoreApplication.translate("ImportReport", "%n merged", "",
-                                                len(report.merged)))
-    if report.failures:
+            "ImportReport", "%n already in the library", "", skipped))
+    if merged:
+        parts.append(QCoreApplication.translate("ImportReport", "%n merged", "", merged))
+    if failed:
         parts.append(QCoreApplication.translate("ImportReport", "%n could not be read", "",
-                                                len(report.failures)))
+                                                failed))
     return "; ".join(parts)
 
 
