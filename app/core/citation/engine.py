@@ -20,7 +20,18 @@ in Zotero and the official style). We prepare a copy of the style in which
 every ``<names>`` element is wrapped in
 ``<choose><if variable="refshelf-cjk-language">`` … ``<et-al term="and others"/>``
 and define "and others" as 等 and, in Chinese locales, "et-al" as "et al.";
-CJK-language items carry that flag variable (see :mod:`items`).
+CJK-language items carry that flag variable (see :mod:`items`). In a Chinese
+locale, Western works are moreover rendered in English (Vol., ed., trans.),
+as the official style's commented-out CSL-M ``layout locale="en"`` intends.
+
+Speed: pandoc takes ~40 ms for one record, ~3 ms a record more, but styles
+that disambiguate by adding names or given names (APA, Chicago author-date,
+GB/T author-date…) grow quadratically with the selection (500 records in APA:
+4 CPU-s). When only the bibliography is wanted, the records are split into
+groups that can never be confused with each other (no shared family name)
+and the groups run in parallel, with one cheap run of a sorting-only copy of
+the style for the order: the same entries, exactly, at a fraction of the
+cost (500 records in APA: 1.7 CPU-s).
 """
 
 from __future__ import annotations
