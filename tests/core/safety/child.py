@@ -71,6 +71,17 @@ def main(argv: list[str]) -> int:
                 backup.restore_into(lib, names[k % len(names)])
                 say("restored", names[k % len(names)])
                 k += 1
+    elif mode == "open-at":  # open when the clock reaches rest[0] (several at once)
+        import time
+
+        start = float(rest[0])
+        while time.time() < start:
+            pass
+        try:
+            with Library.open(lib_path) as lib:
+                say("ok", lib.count())
+        except Exception as exc:  # noqa: BLE001 - reported to the parent
+            say("error", type(exc).__name__, getattr(exc, "message", str(exc)))
     else:
         raise SystemExit(f"unknown mode {mode}")
     return 0
