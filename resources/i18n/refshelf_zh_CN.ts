@@ -600,12 +600,32 @@
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
+    <message>
+        <source>Importing %n file(s)…</source>
+        <translation>正在导入 %n 个文件…</translation>
+    </message>
 </context>
 <context>
     <name>ImportReport</name>
     <message>
         <source>Added: {added}   Skipped as duplicates: {skipped}   Merged: {merged}   Failed: {failed}</source>
         <translation>新增：{added}   重复跳过：{skipped}   合并：{merged}   失败：{failed}</translation>
+    </message>
+    <message>
+        <source>%n record(s) added</source>
+        <translation>新增 %n 条题录</translation>
+    </message>
+    <message>
+        <source>%n already in the library</source>
+        <translation>%n 条已在文献库中</translation>
+    </message>
+    <message>
+        <source>%n merged</source>
+        <translation>合并 %n 条</translation>
+    </message>
+    <message>
+        <source>%n could not be read</source>
+        <translation>%n 条无法读取</translation>
     </message>
 </context>
 <context>
@@ -1313,6 +1333,10 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <message>
         <source>Formatting the citation…</source>
         <translation>正在生成引文…</translation>
+    </message>
+    <message>
+        <source>Formatting %n reference(s)…</source>
+        <translation>正在生成 %n 条参考文献…</translation>
     </message>
     <message>
         <source>Writing BibTeX…</source>
