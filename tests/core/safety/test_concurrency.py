@@ -95,3 +95,23 @@ def test_several_processes_opening_a_new_library_at_once(tmp_path: Path) -> None
         failures += [o for o in outs if not o.startswith("ok")]
         assert integrity_ok(p)
     assert failures == []
+
+
+@pytest.mark.xfail(strict=True, reason="Library.update writes the caller's whole copy of the "
+                   "record, so an edit made meanwhile by another window or process to another "
+                   "field is silently lost (JabRef #4877's problem); update could compare "
+                   "date_modified and merge or refuse")
+def test_an_edit_from_another_window_is_not_lost(tmp_path: Path) -> None:
+    p = make_library(tmp_path / "lib.sqlite", 3)
+    a, b = Library.open(p), Library.open(p)
+    try:
+        held = a.get(1)  # window A shows record 1 in its editor
+        b.set_field(1, "volume", "12")  # window B (or the command line) edits another field
+        held.title = "Edited in window A"
+        a.update(held)
+        rec = b.get(1)
+        assert rec.title == "Edited in window A"
+        assert rec.volume == "12"
+    finally:
+        a.close()
+        b.close()
