@@ -367,7 +367,7 @@
     </message>
     <message>
         <source>Translated Title</source>
-        <translation>译名</translation>
+        <translation>标题译文</translation>
     </message>
     <message>
         <source>Short Title</source>
