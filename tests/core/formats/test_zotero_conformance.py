@@ -3,27 +3,59 @@
 See tests/core/formats/zotero_compare.py for what is compared and how, and
 docs/conformance/formats.md for every miss and its reason.
 
-Measured (this commit): RIS 77/98 (78.6%), Refer/BibIX 3/4, CNKI Refer 6/8,
-CNKI RefWorks 7/11, MEDLINE nbib 15/16, CSL JSON 1/1; overall 109/138 (79.0%).
-The issue's target is 95% for RIS and overall. We do not reach it: most RIS
-misses are Zotero's own per-type tag tables exercised with placeholder values
-("Monographic Author", "Abbreviation") and Zotero's parsing of Reference
-Manager's labelled N1 notes, where we keep the file's data in other fields.
-The 95% assertions are therefore expected failures, and floors at the measured
-rates guard against regressions.
+Measured (this commit): RIS 88/98 (89.8%), Refer/BibIX 3/4, CNKI Refer 6/8,
+CNKI RefWorks 7/11, MEDLINE nbib 15/16, CSL JSON 1/1: 120/138 (87.0%); with
+Zotero's BibTeX cases (30/34, measured by test_bibtex_zotero.py) 150/172
+(87.2%).
+
+The issue's target is 95% for RIS and overall. It is not reached, and it
+cannot be reached by reading files correctly: 13 of the 18 misses below are
+items where Zotero's expected value is a Zotero defect or drops data the file
+holds (a book title overwritten by its abbreviation, a case name by its short
+title, a DOI/ISSN/URL/author list dropped, a page count glued to the page
+range, a title missing). Even copying every one of our five design choices
+(KNOWN_MISSES marked "design") would give RIS 92/98 and 155/172 overall.
+The 95% assertions are therefore strict expected failures; every miss is
+listed in KNOWN_MISSES, so a miss that appears or disappears fails the test.
 """
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from tests.core.formats.zotero_compare import FAMILIES, FamilyResult, run_all
+from tests.core.formats.zotero_compare import FAMILIES, ZOTERO_DIR, FamilyResult, run_all
 
 TARGET = 0.95
-# Measured rates; any drop below these fails.
-FLOORS = {"RIS": 77, "Refer/BibIX": 3, "CNKI Refer": 6, "CNKI RefWorks": 7,
+
+# (family, case, item) -> reason; the same list, with details, is in
+# docs/conformance/formats.md. "Zotero:" = Zotero's expected value is a defect of
+# its translator or drops data the file holds; "design:" = our deliberate choice.
+KNOWN_MISSES: dict[tuple[str, int, int], str] = {
+    ("RIS", 2, 7): "Zotero: J2 (abbreviation) overwrites the chapter's book title T2",
+    ("RIS", 2, 16): "Zotero: J2 (abbreviation) overwrites the dictionary title T2",
+    ("RIS", 2, 21): "Zotero: J2 (abbreviation) overwrites the encyclopedia title T2",
+    ("RIS", 2, 8): "Zotero: ST (short title) overwrites the case name TI",
+    ("RIS", 2, 44): "Zotero: ST (short title) overwrites the statute's name TI",
+    ("RIS", 3, 0): "Zotero: drops the DOI that is the record's whole N1 note",
+    ("RIS", 2, 11): "design: CLSWK is CSL 'classic' (Zotero: book)",
+    ("RIS", 2, 38): "design: PAMP is CSL 'pamphlet' (Zotero: manuscript)",
+    ("RIS", 2, 43): "design: STAND is CSL 'standard' (Zotero: report)",
+    ("RIS", 11, 0): "design: GEN without a periodical is 'document' (Zotero: journal article)",
+    ("Refer/BibIX", 0, 0): "Zotero: drops %R (DOI) and %@ (ISSN); keeps the last of two %J",
+    ("CNKI Refer", 2, 0): "Zotero: pages '5, 269-273' glue the page count to the range",
+    ("CNKI Refer", 4, 0): "Zotero: drops a standard's drafting bodies (%A)",
+    ("CNKI RefWorks", 0, 0): "design: journal name kept with the file's ASCII parentheses",
+    ("CNKI RefWorks", 5, 0): "Zotero: keeps the HTML entity '&amp;' inside the URL",
+    ("CNKI RefWorks", 7, 0): "Zotero: drops the URL of a yearbook record",
+    ("CNKI RefWorks", 8, 0): "Zotero: drops a standard's URL and drafting bodies",
+    ("MEDLINE nbib", 7, 1): "Zotero: the book's TI is missing from its expected item",
+}
+# Measured rates; any drop below these fails (KNOWN_MISSES pins them exactly).
+FLOORS = {"RIS": 88, "Refer/BibIX": 3, "CNKI Refer": 6, "CNKI RefWorks": 7,
           "MEDLINE nbib": 15, "CSL JSON": 1}
-OVERALL_FLOOR = 109
+OVERALL_FLOOR = 120
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +63,32 @@ def results() -> dict[str, FamilyResult]:
     return run_all()
 
 
+def _bibtex_counts() -> tuple[int, int]:
+    """Zotero's BibTeX cases, compared by test_bibtex_zotero.py's own rules."""
+    from app.core.formats.bibtex import read_bibtex
+    from tests.core.formats.zotero_compare_bibtex import compare
+
+    cases = json.loads((ZOTERO_DIR / "BibTeX_import_tests.json").read_text(encoding="utf-8"))
+    matched = total = 0
+    for ci, case in enumerate(cases):
+        recs = read_bibtex(case["input"], f"zotero-case-{ci}").records
+        for ii, item in enumerate(case["items"]):
+            total += 1
+            matched += ii < len(recs) and not compare(item, recs[ii])
+    return matched, total
+
+
 def test_every_family_ran(results: dict[str, FamilyResult]) -> None:
     assert set(results) == set(FAMILIES)
     for name, res in results.items():
         assert res.total > 0, name
+
+
+def test_misses_are_exactly_the_known_ones(results: dict[str, FamilyResult]) -> None:
+    misses = {(m.family, m.case, m.item): (m.reason or sorted(m.fields))
+              for res in results.values() for m in res.misses}
+    assert {k: misses[k] for k in misses.keys() - KNOWN_MISSES.keys()} == {}, "new misses"
+    assert sorted(KNOWN_MISSES.keys() - misses.keys()) == [], "now matched: update the list"
 
 
 @pytest.mark.parametrize("family", list(FLOORS))
@@ -48,19 +102,24 @@ def test_no_regression_per_family(results: dict[str, FamilyResult], family: str)
 def test_no_regression_overall(results: dict[str, FamilyResult]) -> None:
     matched = sum(r.matched for r in results.values())
     total = sum(r.total for r in results.values())
-    print(f"overall: {matched}/{total} = {matched / total:.1%}")
+    print(f"overall without BibTeX: {matched}/{total} = {matched / total:.1%}")
     assert matched >= OVERALL_FLOOR
 
 
-@pytest.mark.xfail(reason="95% not reached; see docs/conformance/formats.md", strict=True)
+@pytest.mark.xfail(reason="95% not reachable without copying Zotero's defects; "
+                          "see docs/conformance/formats.md", strict=True)
 def test_ris_meets_target(results: dict[str, FamilyResult]) -> None:
     assert results["RIS"].rate >= TARGET
 
 
-@pytest.mark.xfail(reason="95% not reached; see docs/conformance/formats.md", strict=True)
+@pytest.mark.xfail(reason="95% not reachable without copying Zotero's defects; "
+                          "see docs/conformance/formats.md", strict=True)
 def test_overall_meets_target(results: dict[str, FamilyResult]) -> None:
-    matched = sum(r.matched for r in results.values())
-    total = sum(r.total for r in results.values())
+    """All families, Zotero's BibTeX cases included."""
+    b_matched, b_total = _bibtex_counts()
+    matched = sum(r.matched for r in results.values()) + b_matched
+    total = sum(r.total for r in results.values()) + b_total
+    print(f"overall with BibTeX: {matched}/{total} = {matched / total:.1%}")
     assert matched / total >= TARGET
 
 
