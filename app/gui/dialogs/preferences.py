@@ -33,6 +33,7 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle(self.tr("Preferences"))
+        self.setMinimumWidth(400)
         self.language = QComboBox()
         self.language.setObjectName("languageCombo")
         system_name = dict(i18n.available_languages()).get(i18n.system_language(),
