@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ from app.core.records import Record
 from .util import integrity_ok, make_library, rec
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
 
 def big(i: int) -> Record:
     r = rec(i, "Big")
