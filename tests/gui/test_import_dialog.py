@@ -177,3 +177,19 @@ def test_status_message_and_present_report(qtbot, lib, inputs):
     assert msg == status_message(report)
     assert f"{junk}: not a format Refshelf can read" in dlg.report_text()
     dlg.close()
+
+
+def test_enter_imports_when_started_with_files(qtbot, inputs):
+    """Opened with files (a double-clicked .bib), Enter accepts the dialog."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    dlg = ImportDialog(None, [inputs[0]])
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.activateWindow()
+    focus = QApplication.focusWidget() or dlg
+    assert focus is not dlg.add_button and focus is not dlg.remove_button
+    qtbot.keyClick(focus, Qt.Key.Key_Return)
+    assert dlg.result() == QDialog.DialogCode.Accepted

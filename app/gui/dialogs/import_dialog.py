@@ -119,6 +119,10 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.add_files(files)
+        # Enter imports: no other button may take the default on focus
+        for b in (self.add_button, self.remove_button, *self.buttons.buttons()):
+            b.setAutoDefault(b is self.import_button)
+        self.import_button.setFocus()
 
     # ----------------------------------------------------------------- public
     def files(self) -> list[str]:
@@ -182,8 +186,8 @@ def import_with_progress(parent: QWidget | None, library: Library, runner: BaseT
         label = QCoreApplication.translate("ImportDialog", "Importing {name}…").format(
             name=os.path.basename(files[0]))
     else:
-        n = len(files)  # a plain name: lupdate skips a numerus argument with a call in it
-        label = QCoreApplication.translate("ImportDialog", "Importing %n file(s)…", "", n)
+        label = QCoreApplication.translate("ImportDialog", "Importing %n file(s)…", "",
+                                           len(files))
 
     def work(progress: Callable[[int, int], bool]) -> ImportReport:
         progress(0, 0)
