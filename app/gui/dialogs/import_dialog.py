@@ -186,8 +186,8 @@ def import_with_progress(parent: QWidget | None, library: Library, runner: BaseT
         label = QCoreApplication.translate("ImportDialog", "Importing {name}…").format(
             name=os.path.basename(files[0]))
     else:
-        label = QCoreApplication.translate("ImportDialog", "Importing %n file(s)…", "",
-                                           len(files))
+        n = len(files)  # a plain name: lupdate skips a numerus argument with a call in it
+        label = QCoreApplication.translate("ImportDialog", "Importing %n file(s)…", "", n)
 
     def work(progress: Callable[[int, int], bool]) -> ImportReport:
         progress(0, 0)
