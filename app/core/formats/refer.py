@@ -446,7 +446,7 @@ _RW_TYPE_OUT = {"article-journal": "Journal Article", "thesis": "Dissertation/Th
                 "book": "Book, Whole", "chapter": "Book, Section", "patent": "Patent",
                 "standard": "Standard", "report": "Report", "webpage": "Web Page",
                 "manuscript": "Unpublished Material", "article": "Other Article"}
-_RW_MAPPED = {"RT", "A1", "A3", "T1", "T2", "JF", "JO", "YR", "FD", "VO", "IS", "SP", "OP",
+_RW_MAPPED = {"RT", "A1", "A2", "A3", "T1", "T2", "JF", "JO", "YR", "FD", "VO", "IS", "SP", "OP",
               "K1", "AB", "NO", "PB", "PP", "ED", "SN", "LA", "CL", "LK", "URL", "UL", "DO",
               "ID", "C1"}
 
@@ -511,6 +511,10 @@ def _build_refworks(entry: _Entry) -> Record:
         if tag == "A1" and value:
             rec.creators += _names(value.replace(",", ";") if has_cjk(value) else value,
                                    "author")
+        elif tag == "A2" and value and rec.type != "patent":
+            # secondary authors: the editors of the book (a CNKI patent's A2 is its
+            # applicant, kept in extra)
+            rec.creators += _names(value, "editor")
         elif tag == "A3" and value:
             rec.creators += _names(value, "contributor" if rec.type == "thesis"
                                    else "collection-editor")
@@ -519,6 +523,13 @@ def _build_refworks(entry: _Entry) -> Record:
     rec.container_title_short = take("JO")
     year, full = take("YR"), take("FD")
     d_full = parse_date(full) if full else None
+    if full and year.isdigit() and (d_full is None or d_full.year is None):
+        # FD ("free-form publication data") often holds only the month and day
+        md = re.fullmatch(r"(\d{1,2})/(\d{1,2})", full.strip())
+        d_full = (PartialDate(int(year), int(md.group(1)), int(md.group(2))) if md
+                  else parse_date(f"{full} {year}"))
+        if d_full is not None and (d_full.year != int(year) or not d_full.month):
+            d_full = None
     if d_full is not None and d_full.year is not None:
         rec.issued = PartialDate(d_full.year, d_full.month, d_full.day)
         if year and year != str(d_full.year):
@@ -529,7 +540,9 @@ def _build_refworks(entry: _Entry) -> Record:
             _add_extra(extra, "refworks:FD", full)
     rec.volume = take("VO")
     rec.issue = _strip_zeros(take("IS"))
-    pages = take("OP") or take("SP")
+    sp, op = take("SP"), take("OP")
+    # SP is the start page and OP the other pages: the end page, or (CNKI) the range
+    pages = f"{sp}-{op}" if sp and op and not re.search(r"[-,+]", sp + op) else (op or sp)
     pages = normalize_pages(pages.replace("+", ","))
     rec.pages = _strip_zeros(pages)
     kws: list[str] = []
@@ -572,7 +585,9 @@ def _build_refworks(entry: _Entry) -> Record:
             else:
                 _add_extra(extra, f"refworks:{tag}", v)
     for tag, value in entry.tags:
-        if tag not in _RW_MAPPED and value:
+        if tag == "SR" and value == "1":
+            continue  # the default source type (print), which the writer writes back
+        if (tag not in _RW_MAPPED or (tag == "A2" and rec.type == "patent")) and value:
             _add_extra(extra, f"refworks:{tag}", value)
     rec.extra = extra
     return rec
@@ -639,8 +654,10 @@ def record_to_refworks(rec: Record) -> str:
     if "refworks:SR" not in extra:
         put("SR", "1")  # source type: 1 = print
     authors = [creator_to_ris(c) for c in rec.creators if c.role == "author"]
-    others = [creator_to_ris(c) for c in rec.creators if c.role != "author"]
+    editors = [creator_to_ris(c) for c in rec.creators if c.role == "editor"]
+    others = [creator_to_ris(c) for c in rec.creators if c.role not in ("author", "editor")]
     put("A1", ";".join(authors))
+    put("A2", ";".join(editors))
     put("A3", ";".join(others))
     put("T1", rec.title)
     put("JF", rec.container_title)

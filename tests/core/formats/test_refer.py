@@ -221,6 +221,55 @@ def test_refworks_cnki_records() -> None:
     assert (t.publisher, t.genre) == ("南京农业大学", "硕士")
 
 
+RW_GENERIC = """RT Book, Section
+A1 Stansfeld,Stephen
+T1 Depression and coronary heart disease
+YR 2002
+SP 101
+OP 123
+A2 Gulford, C.T.
+T2 Stress and the heart
+
+RT Journal Article
+A1 Allan,Steven
+T1 Anger
+JF Personality & Individual Differences
+YR 2002
+FD Feb
+SP 551
+OP 565
+
+RT Journal Article
+A1 Brennan,Timothy
+T1 The Empire's New Clothes
+YR 2003
+FD 01/01
+
+RT Patent
+A1 施吉庆
+A2 扬中市旭禾管业制造有限公司
+T1 不锈钢管的制造方法
+FD 2020-04-17
+"""
+
+
+def test_refworks_tag_legend() -> None:
+    # RefWorks' legend: SP=Start Page, OP=Other Pages, A2=Secondary Authors,
+    # FD=Publication Data, Free Form (with YR=Publication Year)
+    chap, art, art2, pat = RW.read(RW_GENERIC, "rw.txt").records
+    assert chap.pages == "101-123" and art.pages == "551-565"
+    assert [(c.family, c.given, c.role) for c in chap.creators] == [
+        ("Stansfeld", "Stephen", "author"), ("Gulford", "C.T.", "editor")]
+    assert chap.container_title == "Stress and the heart"
+    assert art.issued == PartialDate(2002, 2)
+    assert art2.issued == PartialDate(2003, 1, 1)
+    # a CNKI patent's A2 is its applicant, not an editor
+    assert [c.literal for c in pat.creators] == ["施吉庆"]
+    assert pat.extra["refworks:A2"] == ["扬中市旭禾管业制造有限公司"]
+    again = RW.read(RW.write([chap, art, art2, pat]), "b.txt").records
+    assert [r.to_dict() for r in again] == [r.to_dict() for r in (chap, art, art2, pat)]
+
+
 def test_refworks_round_trip_and_sniff() -> None:
     first = RW.read(RW_TEXT, "a.txt").records
     second = RW.read(RW.write(first), "b.txt").records
