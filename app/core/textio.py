@@ -45,7 +45,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         if m:
             candidates.append(m.group(1).decode("ascii", "replace"))
             break
-    candidates += ["utf-8", "cp1252"]
+    candidates.append("utf-8")
+    if _looks_like_gb(head if len(data) <= 4000 else data[:65536]):
+        candidates.append("gb18030")
+    candidates.append("cp1252")
     for enc in candidates:
         try:
             codecs.lookup(enc)
@@ -58,6 +61,25 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1"), "latin-1"
+
+
+def _looks_like_gb(data: bytes) -> bool:
+    """True if the bytes above 0x7F pair up as GB2312 characters (Chinese text
+    saved as GBK/GB18030), which Windows-1252 text almost never does."""
+    i, pairs, stray = 0, 0, 0
+    n = len(data)
+    while i < n:
+        b = data[i]
+        if b < 0x80:
+            i += 1
+            continue
+        if 0xA1 <= b <= 0xF7 and i + 1 < n and 0xA1 <= data[i + 1] <= 0xFE:
+            pairs += 1
+            i += 2
+        else:
+            stray += 1
+            i += 1
+    return pairs >= 2 and stray * 10 <= pairs
 
 
 def read_text(path: str, declared: str | None = None) -> tuple[str, str]:
