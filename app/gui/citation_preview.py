@@ -35,6 +35,7 @@ class CitationPreview(QTextBrowser):
         self._locale = locale
         self._runner = runner
         self._generation = 0
+        self._warmed: set[tuple[str, str | None]] = set()
         self.setPlaceholderText(self.tr("Select a record to see its citation."))
         self.setAccessibleName(self.tr("Citation preview"))
         self._refresh()
@@ -61,11 +62,29 @@ class CitationPreview(QTextBrowser):
         return self._style
 
     # -------------------------------------------------------------- internals
+    def _warm_up(self) -> None:
+        """Prepare the style in the background, so the first Ctrl+Shift+C is fast."""
+        key = (self._style, self._locale)
+        if self._runner is None or key in self._warmed:
+            return
+        self._warmed.add(key)
+        style, locale = key
+
+        def work(_progress: object = None) -> None:
+            from app.core.citation import warm_up
+
+            warm_up(style, locale)
+
+        self._runner.submit(work, on_error=lambda exc: log.info("warm-up of %s failed: %s",
+                                                                style, exc),
+                            show_progress=False)
+
     def _refresh(self) -> None:
         self._generation += 1
         gen = self._generation
         if not self._records:
             self.clear()
+            self._warm_up()
             return
         recs = self._records[:MAX_PREVIEW]
         style, locale = self._style, self._locale

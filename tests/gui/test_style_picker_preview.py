@@ -110,3 +110,20 @@ def test_preview_async_and_bad_style(qtbot):
         qtbot.waitUntil(lambda: "no-such-style" in view.toPlainText(), timeout=20000)
     finally:
         runner.shutdown()
+
+
+def test_preview_warms_each_style_once_in_the_background(qtbot, monkeypatch):
+    """So that the first Ctrl+Shift+C does not pay for loading the style."""
+    from app.core import citation
+    from app.gui.tasks import SyncTaskRunner
+
+    warmed: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(citation, "warm_up", lambda style, locale=None: warmed.append(
+        (style, locale)))
+    preview = CitationPreview(style=APA, runner=SyncTaskRunner())
+    qtbot.addWidget(preview)
+    assert warmed == [(APA, None)]
+    preview.set_style(GBT_NUMERIC)
+    preview.set_records([])
+    preview.set_style(APA)
+    assert warmed == [(APA, None), (GBT_NUMERIC, None)]
