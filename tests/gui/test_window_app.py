@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from app.gui import application
 from app.gui.application import dark_palette, parse_args
@@ -34,7 +32,7 @@ def _no_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(application, "install_translators", lambda app, language=None: [])
 
 
-def test_run_gui_opens_the_window_and_imports_files(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_launch_opens_the_window_and_imports_files(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import json
 
     _no_hooks(monkeypatch)
@@ -45,17 +43,20 @@ def test_run_gui_opens_the_window_and_imports_files(qtbot, tmp_path, monkeypatch
 
     def fake_import(self, files=None):  # type: ignore[no-untyped-def]
         seen["files"] = files
-        seen["title"] = self.windowTitle()
-        QApplication.instance().quit()
 
     monkeypatch.setattr("app.gui.main_window.MainWindow.import_files", fake_import)
-    QTimer.singleShot(5000, QApplication.instance().quit)  # never hang
-    rc = application.run_gui(["-L", str(tmp_path / "mine.sqlite"), str(f)])
-    assert rc == 0
-    assert seen["files"] == [str(f)]
-    assert "mine" in seen["title"]
-    for w in QApplication.topLevelWidgets():
-        w.close()
+    started = application.launch(["-L", str(tmp_path / "mine.sqlite"), str(f)])
+    assert not isinstance(started, int)
+    try:
+        assert started.window.isVisible()
+        assert "mine" in started.window.windowTitle()
+        assert started.single.is_primary  # later launches hand their files over
+        qtbot.waitUntil(lambda: "files" in seen, timeout=3000)
+        assert seen["files"] == [str(f)]
+    finally:
+        started.window.close()
+        started.single.close()
+        started.library.close()
 
 
 def test_unopenable_library_gives_a_message(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
