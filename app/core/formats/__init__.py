@@ -105,6 +105,7 @@ _BUILTIN_MODULES = (
     "page",
     "pdf",
     "nbib",
+    "wos",
 )
 _loaded = False
 
