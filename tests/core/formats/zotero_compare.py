@@ -251,6 +251,9 @@ FAMILIES: dict[str, tuple[str, str]] = {
 # reported apart from the overall figure.
 OTHER_FAMILIES: dict[str, tuple[str, str]] = {
     "RefWorks tagged": ("other_import_formats/RefWorks_Tagged_import_tests.json", "refworks"),
+    "Web of Science": ("other_import_formats/Web_of_Science_Tagged_import_tests.json", "wos"),
+    "Web of Science (translators_CN)": ("translators_CN/Web_of_Science_Tagged_import_tests.json",
+                                        "wos"),
 }
 
 
