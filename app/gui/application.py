@@ -6,8 +6,9 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,7 @@ class Launched:
     window: Any
     library: Any
     single: Any
+    timings: dict[str, float] = field(default_factory=dict)  # monotonic seconds
 
 
 class _Opener(threading.Thread):
@@ -145,14 +147,18 @@ class _Opener(threading.Thread):
         self.path = path
         self.library: Any = None
         self.error: BaseException | None = None
+        self.started = self.imported = self.finished = 0.0
 
     def run(self) -> None:
+        self.started = time.monotonic()
         try:
             from app.core.library import Library
 
+            self.imported = time.monotonic()
             self.library = Library.open(self.path)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
             self.error = exc
+        self.finished = time.monotonic()
 
 
 def launch(args: Sequence[str]) -> Launched | int:
@@ -162,6 +168,7 @@ def launch(args: Sequence[str]) -> Launched | int:
     from app.core.errors import UserError
     from app.core.log import setup_logging
 
+    t0 = time.monotonic()
     library_arg, verbose, files = parse_args(args)
     files = [str(Path(f).expanduser().resolve()) for f in files]
     log_path = setup_logging(verbose, to_stderr=verbose)
@@ -183,7 +190,9 @@ def launch(args: Sequence[str]) -> Launched | int:
     from app.gui.main_window import MainWindow
     from app.gui.tasks import user_message
 
+    t_gui_ready = time.monotonic()
     opener.join()
+    t_joined = time.monotonic()
     if opener.error is not None:
         exc = opener.error
         single.close()
@@ -200,7 +209,11 @@ def launch(args: Sequence[str]) -> Launched | int:
     log.info("window open on %s", lib_path)
     if files:
         QTimer.singleShot(0, lambda: win.import_files(files))
-    return Launched(app, win, library, single)
+    timings = {"launch": t0, "gui_ready": t_gui_ready, "joined": t_joined,
+               "open_started": opener.started, "library_imported": opener.imported,
+               "library_opened": opener.finished, "window_shown": time.monotonic()}
+    log.debug("launch timings: %s", {k: round(v - t0, 3) for k, v in timings.items()})
+    return Launched(app, win, library, single, timings)
 
 
 def run_gui(args: list[str]) -> int:

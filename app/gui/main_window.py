@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -73,6 +73,29 @@ def _icon(name: str) -> QIcon:
         return icon(name)
     except Exception:  # noqa: BLE001 - an icon never stops the window
         return QIcon()
+
+
+class _FirstPaint(QObject):
+    """Calls *callback* once, after *widget* first paints (then removes itself)."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+        # if the window is never shown (tests), do it anyway soon
+        QTimer.singleShot(1500, self._fire)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        cb, self._callback = self._callback, None
+        if cb is not None:
+            self._widget.removeEventFilter(self)
+            cb()
 
 
 class MainWindow(QMainWindow):
@@ -169,11 +192,15 @@ class MainWindow(QMainWindow):
         self._update_welcome()
         self._update_actions()
         self._selection_changed(self.table.selected_ids())
-        QTimer.singleShot(40, self.make_style_widgets)
+        # the style list is read once the table has painted its first rows
+        self._first_paint = _FirstPaint(self.table.viewport(), self._after_first_paint)
 
     # ------------------------------------------------------------------ parts
     def library_name(self) -> str:
         return self.library.path.stem
+
+    def _after_first_paint(self) -> None:
+        QTimer.singleShot(0, self.make_style_widgets)
 
     def make_style_widgets(self) -> None:
         """The style picker (toolbar and View menu) and the citation preview.
