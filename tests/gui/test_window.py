@@ -334,3 +334,23 @@ def test_f6_moves_between_panes(qtbot, window) -> None:  # type: ignore[no-untyp
     window.cycle_pane(-1)
     assert QApplication.focusWidget() is window.abstract.text
     assert "F6" in [k.toString() for k in window.action("next_pane").shortcuts()]
+
+
+def test_duplicates_view_and_merge_with_undo(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from app.core.records import Record
+
+    lib = window.library
+    report = lib.import_records([Record(title="Attention is all you need (preprint)",
+                                        doi="10.5555/3295222.3295349")], policy="import")
+    window.after_import(report)
+    dup = report.added[0]
+    orig = title_ids(lib)["Attention Is All You Need"]
+    window.sources.select_source(Source(scope="duplicates"))
+    assert sorted(window.model.ids()) == sorted([orig, dup])
+    window.table.select_ids([orig, dup], current=orig)
+    window.action("merge").trigger()
+    assert lib.is_trashed(dup) and not lib.is_trashed(orig)
+    assert window.model.ids() == []  # no duplicates left
+    window.action("undo").trigger()
+    assert not lib.is_trashed(dup)
+    assert sorted(window.model.ids()) == sorted([orig, dup])
