@@ -225,10 +225,24 @@ def measure_window(lib_path: Path) -> dict:
     _wait_paint(app, win.table)
     res: dict = {}
 
+    def settle() -> None:
+        """Let start-up and background work finish (style list, tags, full id list)."""
+        end = time.monotonic() + 10
+        while (not win.model.complete or win.style_picker is None) and time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.005)
+        t_end = time.monotonic() + 0.3
+        while time.monotonic() < t_end:
+            app.processEvents()
+            time.sleep(0.005)
+
+    settle()
+
     # sort by each column, both directions
     sorts: dict[str, list[float]] = {}
     for i, col in enumerate(win.model.columns):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            settle()  # the previous sort's full list has arrived (a user reads first)
             t = time.monotonic()
             win.table.horizontalHeader().setSortIndicator(i, order)  # what a header click does
             done = _wait_paint(app, win.table)
