@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QMimeData, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -185,7 +185,15 @@ class MainWindow(QMainWindow):
         self.model.completed.connect(self._update_count)
 
         self.setAcceptDrops(True)
-        self.setWindowTitle(self.tr("{name} — Refshelf").format(name=self.library_name()))
+        if library.read_only:
+            self.setWindowTitle(self.tr("{name} (read-only) — Refshelf").format(
+                name=self.library_name()))
+            reason = getattr(library, "read_only_reason", "")
+            self.statusBar().showMessage(
+                self.tr("This library is open read-only: {reason}").format(
+                    reason=QCoreApplication.translate("core", reason) if reason else ""))
+        else:
+            self.setWindowTitle(self.tr("{name} — Refshelf").format(name=self.library_name()))
         self.resize(1340, 820)
         self.restore_layout()
         self._update_count()

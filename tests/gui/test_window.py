@@ -354,3 +354,21 @@ def test_duplicates_view_and_merge_with_undo(qtbot, window) -> None:  # type: ig
     window.action("undo").trigger()
     assert not lib.is_trashed(dup)
     assert sorted(window.model.ids()) == sorted([orig, dup])
+
+
+def test_read_only_library_says_so(qtbot, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "ro.sqlite"
+    with Library.open(path) as lib:
+        lib.import_records(sample_records())
+    ro = Library.open(path, read_only=True)
+    try:
+        win = make_window(ro)
+        assert "(read-only)" in win.windowTitle()
+        ids = title_ids(ro)
+        win.table.select_ids([ids["Deep Learning"]])
+        win.action("trash").trigger()  # refused by the core: a message, not a crash
+        assert "read-only" in win.last_error
+        assert not ro.is_trashed(ids["Deep Learning"])
+        win.close()
+    finally:
+        ro.close()
