@@ -54,6 +54,7 @@ MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "no NoteExpress record found (no '{Reference Type}:' lines)"),
     QT_TRANSLATE_NOOP("core", "no RIS record found (no 'TY  - ' line)"),
     QT_TRANSLATE_NOOP("core", "no RefWorks record found (no 'RT' lines)"),
+    QT_TRANSLATE_NOOP("core", "no Web of Science record found (no 'PT' or tagged lines)"),
     QT_TRANSLATE_NOOP("core", "no record with id {id}"),
     QT_TRANSLATE_NOOP("core", "not a CSL style: it has neither a <citation> layout nor a parent style"),
     QT_TRANSLATE_NOOP("core", "not a CSL style: it has no <id>"),

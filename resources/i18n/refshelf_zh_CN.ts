@@ -780,6 +780,14 @@ author:, title:, journal:, year:2019-2023, doi:, tag:, type:, key: narrow to one
 author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定在某一字段中检索；&quot;带引号的短语&quot; 按短语匹配；-词语 表示排除；OR 表示满足其一即可。</translation>
     </message>
     <message>
+        <source>{name} (read-only) — Refshelf</source>
+        <translation>{name}（只读）— Refshelf</translation>
+    </message>
+    <message>
+        <source>This library is open read-only: {reason}</source>
+        <translation>此文献库以只读方式打开：{reason}</translation>
+    </message>
+    <message>
         <source>{name} — Refshelf</source>
         <translation>{name} — Refshelf</translation>
     </message>
@@ -1508,6 +1516,10 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <message>
         <source>no RefWorks record found (no &apos;RT&apos; lines)</source>
         <translation>未找到 RefWorks 题录（没有 &apos;RT&apos; 行）</translation>
+    </message>
+    <message>
+        <source>no Web of Science record found (no &apos;PT&apos; or tagged lines)</source>
+        <translation>未找到 Web of Science 题录（没有 &apos;PT&apos; 行或字段标记行）</translation>
     </message>
     <message>
         <source>no record with id {id}</source>
