@@ -222,13 +222,28 @@ def translate_core(text: str) -> str:
         target = _tr_core(template)
         if target == template:
             return text  # no translation: keep the core's own words
-        values = [translate_core(g) if g else g for g in m.groups()]
+        values = [_translate_value(g) for g in m.groups()]
         try:
             return target.format(*values)
         except (IndexError, KeyError, ValueError):
             log.warning("bad translation of %r: %r", template, target)
             return text
     return text
+
+
+def _translate_value(value: str) -> str:
+    """A value inside a core message: a core message itself, or a field name
+    ("Edit container title" -> the Fields context's "Container Title")."""
+    if not value:
+        return value
+    out = translate_core(value)
+    if out != value:
+        return out
+    if re.fullmatch(r"[a-z]+(?: [a-z]+)*", value):
+        field = QCoreApplication.translate("Fields", value.title())
+        if field != value.title():
+            return field
+    return value
 
 
 def translate_user_error(exc: BaseException) -> str:

@@ -1735,7 +1735,7 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     </message>
     <message>
         <source>Edit {0}</source>
-        <translation>编辑 {0}</translation>
+        <translation>编辑{0}</translation>
     </message>
     <message>
         <source>Import {0}</source>
@@ -1751,7 +1751,7 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     </message>
     <message>
         <source>New collection {0}</source>
-        <translation>新建文件夹 {0}</translation>
+        <translation>新建文件夹“{0}”</translation>
     </message>
     <message>
         <source>cannot read RIS: {0}</source>

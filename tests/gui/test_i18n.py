@@ -456,6 +456,10 @@ def test_core_fstring_messages_and_undo_labels(use_language) -> None:  # type: i
     label = translate_label("Import refs.ris")
     assert label.endswith("refs.ris") and has_cjk(label)
     assert has_cjk(translate_label("Move to trash"))
+    # "Edit {field}": the field's name comes from the Fields context
+    assert translate_label("Edit title") == translate_label("Edit {0}").replace(
+        "{0}", QCoreApplication.translate("Fields", "Title"))
+    assert has_cjk(translate_label("Edit title").replace("Edit", ""))
     # nested: the inner reason is a core message too
     text = translate_core("entry 'smith2020': record has no title, author or identifier")
     assert "smith2020" in text and "record has no" not in text
