@@ -529,15 +529,14 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
         rec.collection_title = t3
         candidates = [("T2", t2), ("JF", jf), ("JO", jo), ("BT", bt)]
         c3 = first("C3")
-        if ty in ("CONF", "CPAPER"):
-            # T2 is the conference's name, C3 the proceedings' title (RIS spec);
-            # the name of a meeting is not the book the paper appears in
-            if c3:
-                used.add("C3")
-            candidates = [("C3", c3), ("JF", jf), ("BT", bt)]
-            for t, v in (("JO", jo), ("T2", t2)):
-                if v:  # the value first read comes before repeated values
-                    extra.setdefault(f"ris:{t}", []).insert(0, v)
+        if ty in ("CONF", "CPAPER") and c3:
+            # T2 is the conference's name, C3 the proceedings' title (RIS spec).
+            # Without C3, T2 is the only venue the record names (IEEE Xplore writes
+            # the proceedings there), so it stays the container.
+            used.add("C3")
+            candidates = [("C3", c3), ("JF", jf), ("JO", jo), ("BT", bt)]
+            if t2:  # the value first read comes before repeated values
+                extra.setdefault("ris:T2", []).insert(0, t2)
         elif ty in ("WEB", "ELEC", "BLOG") and abbrevs:
             candidates = [("J2", abbrevs[0]), ("T2", t2), ("JF", jf), ("JO", jo)]
             abbrevs = abbrevs[1:]

@@ -388,10 +388,11 @@ def test_case_reporter_in_a2_round_trips() -> None:
 
 
 def test_conference_name_in_t2_is_not_the_proceedings() -> None:
-    # RIS spec: CONF/CPAPER T2 = conference name, C3 = proceedings title
+    # RIS spec: CONF/CPAPER T2 = conference name, C3 = proceedings title;
+    # without C3 the conference name is the only venue (IEEE Xplore), kept as container
     r = one("TY  - CPAPER\nTI  - Paper\nT2  - Conf 2020\nER  - \n")
-    assert r.container_title == ""
-    assert r.extra["ris:T2"] == ["Conf 2020"]
+    assert r.container_title == "Conf 2020" and "ris:T2" not in r.extra
+    assert one(record_to_ris(r)).to_dict() == r.to_dict()
     r = one("TY  - CONF\nTI  - Paper\nT2  - Conf 2020\nC3  - Proc. of Conf\nER  - \n")
     assert r.container_title == "Proc. of Conf"
     out = record_to_ris(r)

@@ -3,17 +3,17 @@
 See tests/core/formats/zotero_compare.py for what is compared and how, and
 docs/conformance/formats.md for every miss and its reason.
 
-Measured (this commit): RIS 88/98 (89.8%), Refer/BibIX 3/4, CNKI Refer 6/8,
-CNKI RefWorks 7/11, MEDLINE nbib 15/16, CSL JSON 1/1: 120/138 (87.0%); with
-Zotero's BibTeX cases (30/34, measured by test_bibtex_zotero.py) 150/172
-(87.2%).
+Measured (this commit): RIS 87/98 (88.8%), Refer/BibIX 3/4, CNKI Refer 6/8,
+CNKI RefWorks 7/11, MEDLINE nbib 15/16, CSL JSON 1/1: 119/138 (86.2%); with
+Zotero's BibTeX cases (30/34, measured by test_bibtex_zotero.py) 149/172
+(86.6%).
 
 The issue's target is 95% for RIS and overall. It is not reached, and it
-cannot be reached by reading files correctly: 13 of the 18 misses below are
+cannot be reached by reading files correctly: 13 of the 19 misses below are
 items where Zotero's expected value is a Zotero defect or drops data the file
 holds (a book title overwritten by its abbreviation, a case name by its short
 title, a DOI/ISSN/URL/author list dropped, a page count glued to the page
-range, a title missing). Even copying every one of our five design choices
+range, a title missing). Even copying all six of our design choices
 (KNOWN_MISSES marked "design") would give RIS 92/98 and 155/172 overall.
 The 95% assertions are therefore strict expected failures; every miss is
 listed in KNOWN_MISSES, so a miss that appears or disappears fails the test.
@@ -42,6 +42,8 @@ KNOWN_MISSES: dict[tuple[str, int, int], str] = {
     ("RIS", 2, 11): "design: CLSWK is CSL 'classic' (Zotero: book)",
     ("RIS", 2, 38): "design: PAMP is CSL 'pamphlet' (Zotero: manuscript)",
     ("RIS", 2, 43): "design: STAND is CSL 'standard' (Zotero: report)",
+    ("RIS", 2, 13): "design: CPAPER's T2 (conference name) is the container when there is "
+                    "no C3 (IEEE Xplore writes the proceedings there); Zotero: none",
     ("RIS", 11, 0): "design: GEN without a periodical is 'document' (Zotero: journal article)",
     ("Refer/BibIX", 0, 0): "Zotero: drops %R (DOI) and %@ (ISSN); keeps the last of two %J",
     ("CNKI Refer", 2, 0): "Zotero: pages '5, 269-273' glue the page count to the range",
@@ -53,9 +55,9 @@ KNOWN_MISSES: dict[tuple[str, int, int], str] = {
     ("MEDLINE nbib", 7, 1): "Zotero: the book's TI is missing from its expected item",
 }
 # Measured rates; any drop below these fails (KNOWN_MISSES pins them exactly).
-FLOORS = {"RIS": 88, "Refer/BibIX": 3, "CNKI Refer": 6, "CNKI RefWorks": 7,
+FLOORS = {"RIS": 87, "Refer/BibIX": 3, "CNKI Refer": 6, "CNKI RefWorks": 7,
           "MEDLINE nbib": 15, "CSL JSON": 1}
-OVERALL_FLOOR = 120
+OVERALL_FLOOR = 119
 
 
 @pytest.fixture(scope="module")
