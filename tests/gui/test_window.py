@@ -372,3 +372,20 @@ def test_read_only_library_says_so(qtbot, make_window, tmp_path) -> None:  # typ
         win.close()
     finally:
         ro.close()
+
+
+def test_failed_undo_is_reported_and_resets_the_stack(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.core.errors import LibraryLockedError
+
+    ids = title_ids(window.library)
+    window.ops.trash([ids["Deep Learning"]])
+    assert window.undo_stack.count() == 1
+
+    def locked():  # type: ignore[no-untyped-def]
+        raise LibraryLockedError("the library {path} is locked by another program", path="x")
+
+    monkeypatch.setattr(window.library, "undo", locked)
+    window.action("undo").trigger()
+    assert window.last_error == "the library x is locked by another program"
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 0, timeout=2000)
+    assert window.library.is_trashed(ids["Deep Learning"])  # nothing half-done
