@@ -29,6 +29,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QIcon
@@ -99,7 +100,7 @@ class Source:
 class RecordTableModel(QAbstractTableModel):
     """A table over record ids with a lazy, batched row cache."""
 
-    BATCH = 200  # rows fetched per Library.rows call
+    BATCH = 100  # rows fetched per Library.rows call (a screenful or two)
     CACHE_MAX = 5000  # cached rows before the cache is dropped
 
     #: emitted after the id list was replaced (search, source, sort, membership change)
@@ -107,6 +108,7 @@ class RecordTableModel(QAbstractTableModel):
     #: emitted when every id of the current query is in the model
     completed = Signal()
     FIRST_PAGE = 400  # ids shown at once; the rest follow from a background query
+    FULL_DELAY_MS = 80  # the full list is read this long after the first page
 
     def __init__(self, library: Library, parent: Any = None, *,
                  background: bool = True) -> None:
@@ -218,7 +220,14 @@ class RecordTableModel(QAbstractTableModel):
         if lane is None:
             self._deliver(gen, self._query(self.library, *args))
             return
-        lane[0].submit(self._full_work, lane[1], gen, args)
+
+        def submit() -> None:
+            if gen == self._generation and lane is not None:
+                lane[0].submit(self._full_work, lane[1], gen, args)
+
+        # Start once the first rows are painted: reading 100,000 ids passes the GIL
+        # back and forth with the GUI thread and would slow that first paint down.
+        QTimer.singleShot(self.FULL_DELAY_MS, submit)
 
     def _first_work(self, reader: Library, gen: int, args: tuple[Any, ...]) -> None:
         """On the first-page thread."""
