@@ -116,7 +116,7 @@ _SUBSCRIPTS = str.maketrans("0123456789+-=()aeoxhklmnpst", "₀₁₂₃₄₅�
 _SUP_CHARS = frozenset("0123456789+-=()niI")
 _SUB_CHARS = frozenset("0123456789+-=()aeoxhklmnpst")
 
-_NEEDS_DECODE = re.compile(r"[\\{}~$]|--")
+_NEEDS_DECODE = re.compile(r"[\\{}~$]|--|``|''")
 _ARG = r"(?:\\[ij](?![a-zA-Z])|[^\W\d_])"
 # Both patterns start with a look-ahead for their first character: Python's re
 # tries every alternative at every position otherwise (4x slower on long text).
@@ -170,6 +170,8 @@ def decode(value: str) -> str:
             if not n:
                 break
     text = _TOKEN.sub(_replace, text)
+    if "``" in text or "''" in text:  # TeX's quote ligatures
+        text = text.replace("``", "\u201c").replace("''", "\u201d")
     text = text.replace("\ue000", "{").replace("\ue001", "}")
     if "\ue002" in text:
         text = text.replace("\ue002", "$")

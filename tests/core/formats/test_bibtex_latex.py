@@ -92,3 +92,12 @@ def test_ascii_encoding_round_trips_a_sentence_and_keeps_cjk() -> None:
     assert decode(enc) == text
     assert "中文" in enc  # no LaTeX form: kept as it is
     assert to_ascii("{DNA} in Zürich") == r'{DNA} in Z{\"u}rich'
+
+
+@pytest.mark.parametrize("latex,text", [
+    ("A package ``smuggler'' for data", "A package “smuggler” for data"),
+    ("The ``Naturalistic Free Recall'' dataset", "The “Naturalistic Free Recall” dataset"),
+    ("it's O'Brien's", "it's O'Brien's"),  # single quotes are apostrophes
+])
+def test_tex_quote_ligatures(latex: str, text: str) -> None:
+    assert decode(latex) == text
