@@ -165,6 +165,12 @@ def _run(args: argparse.Namespace) -> int:
         for st in citation.available_styles():
             print(f"{st.id}\t{st.title}")
         return 0
+    if cmd == "backup":
+        # by path, not through an open library: a damaged library can still be restored
+        from app.core import backup
+        from app.core.paths import default_library_path
+
+        return backup.cli_path(default_library_path(args.library), args.action, args.name)
     with Library.open(args.library) as lib:
         return _run_on(lib, args)
 
@@ -266,8 +272,4 @@ def _run_on(lib: Library, args: argparse.Namespace) -> int:
             print("\n".join(citation.format_bibliography(recs, args.style, args.locale,
                                                          html=args.html)))
         return 0
-    if cmd == "backup":
-        from app.core import backup
-
-        return backup.cli(lib, args.action, args.name)
     raise AssertionError(cmd)  # pragma: no cover

@@ -52,6 +52,8 @@ from app.core.search import compile_query, fts_document
 log = logging.getLogger(__name__)
 
 UNDO_LIMIT = 200
+_EDITABLE_FIELDS = tuple(f.name for f in dataclasses.fields(Record)
+                         if f.name not in ("id", "date_added", "date_modified"))
 
 # Sort keys the table and the command line can ask for -> SQL expression.
 SORT_COLUMNS: dict[str, str] = {
@@ -69,6 +71,12 @@ SORT_COLUMNS: dict[str, str] = {
 }
 
 _LEADING_ARTICLES = ("the ", "a ", "an ")
+
+
+def _modified_stamp() -> str:
+    """A modification time precise enough to tell two quick edits apart."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace(
+        "+00:00", "Z")
 
 
 def now_iso() -> str:
@@ -145,8 +153,11 @@ class Library:
         self.db = db
         self.conn: sqlite3.Connection = db.conn
         self.read_only = read_only
+        self.read_only_reason = ""
         self._lock = threading.RLock()
         self._in_txn = False
+        # (id, date_modified) -> the record as get() handed it out, for stale edits
+        self._bases: dict[tuple[int, str], Record] = {}
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -201,7 +212,7 @@ class Library:
                                err=str(exc)) from exc
         db = sqlite_utils.Database(conn)
         lib = cls(p, db, read_only=read_only)
-        lib.read_only_reason = reason  # type: ignore[attr-defined]
+        lib.read_only_reason = reason
         try:
             if integrity.foreign_database(conn):
                 raise LibraryError("{path} is a database made by another program, not a "
@@ -405,6 +416,11 @@ class Library:
                     f"SELECT record_id, tag FROM tags WHERE record_id IN ({q}) ORDER BY rowid",
                     chunk):
                 out[rid].tags.append(tag)
+        if len(out) <= 50:  # records an editor may hold: remember the version handed out
+            for rid, rec in out.items():
+                self._bases[(rid, rec.date_modified)] = rec.copy()
+                while len(self._bases) > 500:
+                    self._bases.pop(next(iter(self._bases)))
         return [out[i] for i in ids if i in out]
 
     def exists(self, rid: int) -> bool:
@@ -675,14 +691,35 @@ class Library:
             raise NotFoundError("no record with id {id}", id=rec.id)
         with self._operation(label, [rec.id]):
             old = self.get(rec.id)
+            if rec.date_modified != old.date_modified:
+                rec = self._merge_stale_edit(rec, old)
             rec.date_added = rec.date_added or old.date_added
-            rec.date_modified = now_iso()
+            rec.date_modified = _modified_stamp()
             if rec.citation_key != old.citation_key and rec.citation_key:
                 pass  # the user's own key is kept as typed
             elif not rec.citation_key:
                 rec.citation_key = keys.generate_key(rec, self.all_citation_keys())
             self._write_record(rec, insert=False)
         return OpResult(rec, Changes(label=label, modified={rec.id}, tags=True))
+
+    def _merge_stale_edit(self, rec: Record, current: Record) -> Record:
+        """*rec* was read before another window or program changed the record: keep
+        the fields this edit changed and the other change's fields, never losing one.
+
+        The version the edit started from is known from :meth:`get`; without it the
+        edit is refused rather than written over the other change.
+        """
+        assert rec.id is not None
+        base = self._bases.get((rec.id, rec.date_modified))
+        if base is None:
+            raise LibraryError("record {id} was changed elsewhere since it was opened; "
+                               "reload it and edit again", id=rec.id)
+        merged = current.copy()
+        for name in _EDITABLE_FIELDS:
+            mine = getattr(rec, name)
+            if mine != getattr(base, name):
+                setattr(merged, name, mine)
+        return merged
 
     def set_field(self, rid: int, name: str, value: Any) -> OpResult[Record]:
         """Set one field of a record (an undoable edit)."""

@@ -97,6 +97,9 @@ def migrate(db: sqlite_utils.Database) -> int:
     for v in range(start + 1, CURRENT_VERSION + 1):
         log.info("migrating library schema to version %d", v)
         db.execute("BEGIN IMMEDIATE")
+        if version(db) >= v:  # another process migrated it while we waited for the lock
+            db.execute("COMMIT")
+            continue
         try:
             MIGRATIONS[v - 1](db)
             db.execute(f"PRAGMA user_version = {v}")

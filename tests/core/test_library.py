@@ -306,3 +306,20 @@ def test_json_data_column_is_plain_json(lib: Library) -> None:
     rid = lib.add(rec("J")).value
     (data,) = lib.conn.execute("SELECT data FROM records WHERE id=?", (rid,)).fetchone()
     assert json.loads(data)["title"] == "J"
+
+
+def test_stale_edit_keeps_both_changes_or_is_refused(lib: Library) -> None:
+    rid = lib.add(rec("Original", volume="1")).value
+    held = lib.get(rid)                 # an editor opens the record
+    lib.set_field(rid, "issue", "7")    # meanwhile someone else edits another field
+    held.title = "Edited"
+    lib.update(held)
+    got = lib.get(rid)
+    assert (got.title, got.issue, got.volume) == ("Edited", "7", "1")
+    # a copy whose starting version is unknown is refused, not written over the change
+    unknown = Record.from_dict(got.to_dict())
+    unknown.date_modified = "1999-01-01T00:00:00Z"
+    unknown.title = "Blind overwrite"
+    with pytest.raises(LibraryError, match="changed elsewhere"):
+        lib.update(unknown)
+    assert lib.get(rid).title == "Edited"

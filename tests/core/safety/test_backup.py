@@ -245,9 +245,6 @@ def test_cli_path_restores_a_damaged_library(tmp_path: Path,
     assert backup.cli_path(p, "list") == 0
 
 
-@pytest.mark.xfail(strict=True, reason="app/cli.py opens the Library before 'backup', so a "
-                   "damaged library cannot be restored from the command line; route the "
-                   "'backup' command through backup.cli_path(path, action, name)")
 def test_command_line_restores_a_damaged_library(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     p = make_library(tmp_path / "lib.sqlite", 400)

@@ -81,10 +81,6 @@ def test_second_writer_gets_a_clear_message_while_another_process_writes(
         assert lib.count() == 6
 
 
-@pytest.mark.xfail(strict=True, reason="schema.migrate reads user_version before BEGIN "
-                   "IMMEDIATE, so a second process opening the same new (or older) library "
-                   "at the same moment runs the migration again ('table records already "
-                   "exists'); re-read the version inside the transaction")
 def test_several_processes_opening_a_new_library_at_once(tmp_path: Path) -> None:
     failures = []
     for trial in range(2):
@@ -97,10 +93,6 @@ def test_several_processes_opening_a_new_library_at_once(tmp_path: Path) -> None
     assert failures == []
 
 
-@pytest.mark.xfail(strict=True, reason="Library.update writes the caller's whole copy of the "
-                   "record, so an edit made meanwhile by another window or process to another "
-                   "field is silently lost (JabRef #4877's problem); update could compare "
-                   "date_modified and merge or refuse")
 def test_an_edit_from_another_window_is_not_lost(tmp_path: Path) -> None:
     p = make_library(tmp_path / "lib.sqlite", 3)
     a, b = Library.open(p), Library.open(p)
