@@ -391,6 +391,33 @@ def _fix_procite_name(name: str) -> str:
     return f"{family}, {given}"
 
 
+_PROCITE_ROLES = {
+    "author": "author", "editor": "editor", "ed": "editor", "edited": "editor",
+    "editor-in-chief": "editor", "compiler": "editor", "compiled": "editor",
+    "collected": "editor", "assembled": "editor",
+    "translator": "translator", "translated": "translator",
+}
+
+
+def _procite_role(text: str) -> str | None:
+    """The one role a ProCite "… Role:" note names ('Editors', 'Edited by'), or None."""
+    t = re.sub(r"s\b|\.|\s+by\b", "", text.lower()).strip()
+    parts = {p.strip() for p in re.split(r"\s*(?:,|\band\b)\s*", t) if p.strip()}
+    roles = {_PROCITE_ROLES.get(p) for p in parts}
+    return roles.pop() if len(roles) == 1 and None not in roles else None
+
+
+def _preceding_names(tags: list[tuple[str, str]]) -> list[int]:
+    """Indexes of the run of same-tag name lines (A1/A2/A3) just before the end."""
+    out: list[int] = []
+    for i in range(len(tags) - 1, 0, -1):
+        t = tags[i][0]
+        if t not in ("A1", "A2", "A3") or (out and tags[out[0]][0] != t):
+            break
+        out.insert(0, i)
+    return out
+
+
 def procite_tags(tags: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The tags of one ProCite record with its labelled notes read as fields.
 
@@ -414,6 +441,15 @@ def procite_tags(tags: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if label in ("Author, Subsidiary", "Author, Monographic"):
             new = "A1" if "A1" not in present else ("A2" if "A2" not in present else "A3")
             result += [(new, _fix_procite_name(a)) for a in re.split(r";\s*", val) if a.strip()]
+        elif label.endswith(" Role"):  # the role of the names just before
+            role = _procite_role(val)
+            run = _preceding_names(result)
+            if role is None or not run:
+                result.append((tag, value))
+            elif role != "author":
+                new_tag = "ED" if role == "editor" else "A4"
+                for i in run:
+                    result[i] = (new_tag, result[i][1])
         elif label in ("Record ID", "Record Number"):
             result.append(("ID", val))
         elif label == "Notes":

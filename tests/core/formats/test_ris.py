@@ -436,6 +436,16 @@ def test_procite_labelled_notes_are_fields() -> None:
     assert bill.volume == "" and bill.pages == ""
 
 
+def test_procite_author_role_notes_set_the_role_of_the_names_before() -> None:
+    r = one("TY  - BOOK\nN1  - Record ID: 1\nA1  - Doe, Jane\nA1  - Roe, Rick\n"
+            "N1  - Author Role: Editors\nTI  - T\nA2  - Tee, Tom\n"
+            "N1  - Series Editor Role: translated by\nA1  - Poe, Ed\n"
+            "N1  - Author Role: illustrator\nER  - \n")
+    assert [(c.family, c.role) for c in r.creators] == [
+        ("Doe", "editor"), ("Roe", "editor"), ("Tee", "translator"), ("Poe", "author")]
+    assert r.notes == ["Author Role: illustrator"]  # a role we cannot place stays a note
+
+
 def test_labelled_notes_stay_notes_outside_procite_files() -> None:
     r = one("TY  - JOUR\nTI  - t\nN1  - Volume ID: 3\nVL  - 1\nER  - \n")
     assert r.volume == "1" and r.notes == ["Volume ID: 3"]
