@@ -165,7 +165,7 @@ def launch(args: Sequence[str]) -> Launched | int:
     """Start everything up to the window shown; an exit code if there is no window
     (files handed to the running window, or the library cannot be opened)."""
     from app.core import paths
-    from app.core.errors import UserError
+    from app.core.errors import DamagedLibraryError, UserError
     from app.core.log import setup_logging
 
     t0 = time.monotonic()
@@ -193,6 +193,12 @@ def launch(args: Sequence[str]) -> Launched | int:
     t_gui_ready = time.monotonic()
     opener.join()
     t_joined = time.monotonic()
+    if isinstance(opener.error, DamagedLibraryError):
+        from app.gui.backups import offer_recovery
+
+        if offer_recovery(None, opener.error):  # the good backup is in place: open it
+            opener = _Opener(lib_path)
+            opener.run()
     if opener.error is not None:
         exc = opener.error
         single.close()
@@ -207,6 +213,10 @@ def launch(args: Sequence[str]) -> Launched | int:
     single.files_received.connect(lambda fs: win.import_files(fs) if fs else win.raise_window())
     win.show()
     log.info("window open on %s", lib_path)
+    from app.gui.backups import BackupScheduler
+
+    win.backups = BackupScheduler(library, win.runner, win)  # start-up, then daily
+    QTimer.singleShot(2000, win.backups.start)
     if files:
         QTimer.singleShot(0, lambda: win.import_files(files))
     timings = {"launch": t0, "gui_ready": t_gui_ready, "joined": t_joined,

@@ -67,6 +67,7 @@ MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "not a readable PDF: {err}"),
     QT_TRANSLATE_NOOP("core", "not a readable Safari web archive: {err}"),
     QT_TRANSLATE_NOOP("core", "record has no title, author or identifier"),
+    QT_TRANSLATE_NOOP("core", "record {id} was changed elsewhere since it was opened; reload it and edit again"),
     QT_TRANSLATE_NOOP("core", "saved web pages can be read but not written"),
     QT_TRANSLATE_NOOP("core", "tagged lines without a 'TY  - ' line; not a RIS record"),
     QT_TRANSLATE_NOOP("core", "the BibTeX file could not be split into entries: {err}"),

@@ -276,6 +276,8 @@ class MainWindow(QMainWindow):
           self.tr("Export references to a file"))
         a("new_collection", self.tr("New &Collection…"),
           lambda: self.sources.prompt_new_collection(None), ["Ctrl+Shift+N"], "add")
+        a("restore_backup", self.tr("Restore from &Backup…"), self.restore_backup)
+        a("preferences", self.tr("&Preferences…"), self.show_preferences, [K.Preferences])
         a("quit", self.tr("&Quit"), self.close, [K.Quit, "Ctrl+Q"])
         undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
         undo.setObjectName("action_undo")
@@ -324,6 +326,8 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(A("new_collection"))
         file.addSeparator()
+        file.addAction(A("restore_backup"))
+        file.addSeparator()
         A("quit").setMenuRole(QAction.MenuRole.QuitRole)
         file.addAction(A("quit"))
         edit = mb.addMenu(self.tr("&Edit"))
@@ -337,6 +341,9 @@ class MainWindow(QMainWindow):
         edit.addActions([A("edit_record"), A("add_tag"), A("merge")])
         edit.addSeparator()
         edit.addActions([A("trash"), A("restore"), A("empty_trash")])
+        edit.addSeparator()
+        A("preferences").setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit.addAction(A("preferences"))
         view = mb.addMenu(self.tr("&View"))
         self.view_menu = view
         view.addAction(A("show_all"))
@@ -427,6 +434,25 @@ class MainWindow(QMainWindow):
         if self.preview is not None:
             self.preview.set_records(self.library.get_many(ids[:MAX_PREVIEW_RECORDS]))
         self._update_actions()
+
+    def restore_backup(self) -> None:
+        """File › Restore from Backup…: the library's content is replaced by a backup."""
+        from app.gui.backups import show_restore_dialog
+
+        show_restore_dialog(self, self.library, self.runner, self._after_restore)
+
+    def _after_restore(self, pre_restore: object) -> None:
+        everything = {rid for (rid,) in self.library.conn.execute("SELECT id FROM records")}
+        self.undo_stack.clear()  # the undo history is the backup's own now
+        self._on_changes(Changes(label="Restore from backup", added=everything,
+                                 collections=True, tags=True))
+        self.statusBar().showMessage(self.tr("Backup restored; the library as it was is "
+                                             "kept in %1").replace("%1", str(pre_restore)))
+
+    def show_preferences(self) -> None:
+        from app.gui.dialogs.preferences import show_preferences
+
+        show_preferences(self)
 
     def _on_changes(self, changes: Changes) -> None:
         self.model.apply_changes(changes)

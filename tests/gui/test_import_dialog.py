@@ -188,8 +188,7 @@ def test_enter_imports_when_started_with_files(qtbot, inputs):
     qtbot.addWidget(dlg)
     dlg.show()
     qtbot.waitExposed(dlg)
-    dlg.activateWindow()
-    focus = QApplication.focusWidget() or dlg
+    focus = dlg.focusWidget() or dlg
     assert focus is not dlg.add_button and focus is not dlg.remove_button
     qtbot.keyClick(focus, Qt.Key.Key_Return)
     assert dlg.result() == QDialog.DialogCode.Accepted
