@@ -226,12 +226,31 @@ def launch(args: Sequence[str]) -> Launched | int:
     return Launched(app, win, library, single, timings)
 
 
+def _quit_on_sigterm(win: Any) -> None:
+    """SIGTERM (a logout, ``kill``) closes the window as Ctrl+Q does, so the library
+    is closed cleanly and the exit status is 0. Python only runs signal handlers
+    between bytecodes, so a timer wakes the interpreter while Qt's loop waits."""
+    import signal
+
+    def handler(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, win.close)
+
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (tests)
+        return
+    timer = QTimer(win)
+    timer.start(250)
+    timer.timeout.connect(lambda: None)
+
+
 def run_gui(args: list[str]) -> int:
     """Open the window on the library (``--library PATH`` or the default);
     files among *args* are imported (or handed to the window already open)."""
     started = launch(args)
     if isinstance(started, int):
         return started
+    _quit_on_sigterm(started.window)
     try:
         return started.app.exec()
     finally:
