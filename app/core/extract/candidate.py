@@ -58,12 +58,14 @@ class Candidate:
     language: str = ""
     genre: str = ""
     keywords: list[str] = field(default_factory=list)
+    #: author values the source gave that were not names (addresses, links…)
+    authors_dropped: int = 0
 
     def field_names(self) -> list[str]:
         """Names of the fields this candidate fills (for the summary)."""
         out = []
         for k, v in self.__dict__.items():
-            if k != "source" and v:
+            if k not in ("source", "authors_dropped") and v:
                 out.append(k)
         return out
 
@@ -212,14 +214,24 @@ def _affiliation_like(part: str) -> bool:
 def people(values: list[str], role: str = "author", packed: bool = False) -> list[Creator]:
     """Names from several values, one name each; a value holding several names
     (';' or ' and ' between them, or *packed*) is split."""
+    return people_counted(values, role, packed)[0]
+
+
+def people_counted(values: list[str], role: str = "author",
+                   packed: bool = False) -> tuple[list[Creator], int]:
+    """:func:`people`, and how many of the names given were left out because
+    they are not names (an address, an affiliation, a link, an e-mail)."""
     out: list[Creator] = []
+    dropped = 0
     for v in values:
         s = clean_text(v, limit=20_000)
         if not s:
             continue
         items = [x.strip() for x in re.split(r"[;,]", s) if x.strip()]
         if len(items) > 1 and all(_FAMILY_INITIALS_RE.match(x) for x in items):
-            out += [c for c in (person(x, role) for x in items) if c]
+            got = [c for c in (person(x, role) for x in items) if c]
+            dropped += len(items) - len(got)
+            out += got
             continue
         if packed or ";" in s or " and " in s or "；" in s or "、" in s or (
                 has_cjk(s) and ("，" in s or "," in s)):
@@ -227,16 +239,23 @@ def people(values: list[str], role: str = "author", packed: bool = False) -> lis
                 got = split_names(s, role)
             except Exception:  # noqa: BLE001
                 got = []
+            kept = 0
             for c in got:
                 text = c.literal or f"{c.given} {c.family}"
                 if c.literal and (is_url(c.literal) or _affiliation_like(c.literal)
                                   and not has_cjk(c.literal)):
+                    dropped += 1
                     continue
                 if not text.strip():
                     continue
                 out.append(c)
+                kept += 1
+            if not got:
+                dropped += 1
             continue
         c = person(s, role)
         if c is not None:
             out.append(c)
-    return out
+        else:
+            dropped += 1
+    return out, dropped

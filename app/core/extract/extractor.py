@@ -512,7 +512,9 @@ def _finish(cands: list[Candidate], scan: PageScan, markup: str, page: Unpacked,
     sources = [c.source for c in found if c.source != "text"]
     if text_doi and origin.get("doi") == "text":
         sources.append("text")
-    return Extraction(rec, summary=_summary(rec, sources, scholarly=bool(scholarly)),
+    dropped = int(origin.get("authors_dropped", "0")) if origin.get("authors") != "text" else 0
+    return Extraction(rec, summary=_summary(rec, sources, scholarly=bool(scholarly),
+                                            authors_dropped=dropped),
                       sources=sources)
 
 
@@ -537,7 +539,8 @@ def _found_list(found: list[Candidate], text_doi: str) -> str:
     return "found only " + ", ".join(got)
 
 
-def _summary(rec: Record, sources: list[str], scholarly: bool) -> str:
+def _summary(rec: Record, sources: list[str], scholarly: bool,
+             authors_dropped: int = 0) -> str:
     labels = [SOURCE_LABELS.get(s, s) for s in dict.fromkeys(sources)]
     have: list[str] = []
     missing: list[str] = []
@@ -556,6 +559,9 @@ def _summary(rec: Record, sources: list[str], scholarly: bool) -> str:
     out = f"{head}: {', '.join(have)}"
     if missing and scholarly:
         out += f"; not found: {', '.join(missing)}"
+    if authors_dropped:
+        out += (f"; kept {n:,} of {n + authors_dropped:,} authors: {authors_dropped:,} "
+                "did not read as names (an address, affiliation, link or e-mail)")
     if rec.abstract_translated:
         out += "; translated abstract kept apart"
     return out

@@ -109,6 +109,8 @@ def merge(cands: Sequence[Candidate]) -> tuple[Record, dict[str, str]]:
         if c.authors:
             rec.creators = list(c.authors)
             origin["authors"] = c.source
+            if c.authors_dropped:
+                origin["authors_dropped"] = str(c.authors_dropped)
             break
     for c in ordered:
         if c.editors:

@@ -13,7 +13,8 @@ import re
 from urllib.parse import parse_qs
 
 from app.core.extract.candidate import Candidate, clean_abstract, clean_date, \
-    clean_doi_value, clean_plain, clean_title, is_url, people, person
+    clean_doi_value, clean_plain, clean_title, is_url, people, people_counted, \
+    person
 from app.core.extract.htmlscan import PageScan
 from app.core.normalize.pages import normalize_pages, split_volume_issue
 
@@ -61,7 +62,8 @@ def highwire(scan: PageScan, prefix: str = "citation_", source: str = "highwire"
         return c
     c.title = clean_title(m.get("title"))
     authors = m.all("author")
-    c.authors = people(authors) if authors else people(m.all("authors"), packed=True)
+    c.authors, c.authors_dropped = people_counted(authors) if authors else \
+        people_counted(m.all("authors"), packed=True)
     c.editors = people(m.all("editor"), role="editor")
     c.container = clean_plain(m.get("journal_title", "conference_title", "book_title",
                                     "inbook_title", "series_title"))
@@ -117,9 +119,10 @@ def dublin_core(scan: PageScan) -> Candidate:
     if not m:
         return c
     c.title = clean_title(m.get("title"))
-    c.authors = people(m.all("creator", "creator.personalname"))
+    c.authors, c.authors_dropped = people_counted(m.all("creator", "creator.personalname"))
     if not c.authors:
-        c.authors = people(m.all("contributor", "contributor.author"))
+        c.authors, c.authors_dropped = people_counted(m.all("contributor",
+                                                            "contributor.author"))
     c.issued = clean_date(m.get("date.issued", "issued", "date", "created", "date.created",
                                 "available"))
     for v, scheme in m.with_scheme("identifier") + m.with_scheme("identifier.doi"):
@@ -212,7 +215,7 @@ def eprints(scan: PageScan) -> Candidate:
     if not m:
         return c
     c.title = clean_title(m.get("title"))
-    c.authors = people(m.all("creators_name"))
+    c.authors, c.authors_dropped = people_counted(m.all("creators_name"))
     c.editors = people(m.all("editors_name"), role="editor")
     c.issued = clean_date(m.get("date"))
     c.container = clean_plain(m.get("publication", "book_title", "event_title"))
@@ -278,7 +281,7 @@ def coins(scan: PageScan) -> Candidate:
     c.isbn = clean_plain(g("rft.isbn"), 100)
     names = [v for v in q.get("rft.au", []) if v.strip()]
     if names:
-        c.authors = people(names)
+        c.authors, c.authors_dropped = people_counted(names)
     elif g("rft.aulast"):
         who = person(f"{g('rft.aulast')}, {g('rft.aufirst', 'rft.auinit')}".strip(", "))
         c.authors = [who] if who else []

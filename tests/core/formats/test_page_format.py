@@ -74,3 +74,29 @@ def test_singlefile_comment_gives_url_and_date_saved() -> None:
 ])
 def test_other_formats_quoting_markup_are_not_pages(path: str, head: str) -> None:
     assert get("page").sniff(head) == 0.0
+
+
+def test_author_values_left_out_are_counted_in_the_notes(tmp_path) -> None:
+    """A citation_author that is a link is not a name: the notes say one of three was left out."""
+    page = tmp_path / "a.html"
+    page.write_text(
+        '<!DOCTYPE html><html><head><meta name="citation_title" content="A Paper">'
+        '<meta name="citation_author" content="Doe, Jane">'
+        '<meta name="citation_author" content="https://orcid.org/0000-0002-1825-0097">'
+        '<meta name="citation_author" content="Roe, Rick">'
+        '<meta name="citation_doi" content="10.5555/page.1"></head><body></body></html>',
+        encoding="utf-8")
+    res = read_path(str(page))
+    assert [c.family for c in res.records[0].authors] == ["Doe", "Roe"]
+    assert "kept 2 of 3 authors" in res.notes[0]
+
+
+def test_no_author_note_when_every_value_is_a_name(tmp_path) -> None:
+    page = tmp_path / "a.html"
+    page.write_text(
+        '<!DOCTYPE html><html><head><meta name="citation_title" content="A Paper">'
+        '<meta name="citation_author" content="Doe, Jane">'
+        '<meta name="citation_author" content="Roe, Rick"></head><body></body></html>',
+        encoding="utf-8")
+    res = read_path(str(page))
+    assert len(res.records[0].authors) == 2 and "kept" not in res.notes[0]

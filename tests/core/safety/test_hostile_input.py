@@ -204,7 +204,6 @@ def test_a_million_authors(fmt: Format) -> None:
 
 # Readers that cap the number of authors without saying so (reported to their owners).
 KNOWN_SILENT_LIMITS: dict[str, str] = {
-    "page": "keeps 1,000 of 10,000 citation_author tags; its note says '1000 authors' only",
     "pdf": "keeps 1,000 of 10,000 Info /Author names and says nothing",
 }
 
