@@ -90,20 +90,41 @@ class PdfFormat(Format):
         raise FormatError("PDF files can be read but not written")
 
 
+def _text(value: Any, depth: int = 0) -> str:
+    """*value* as text if it is a real string (an indirect reference is followed);
+    a dictionary, array, name, number or anything else is not text: ""."""
+    try:
+        from pypdf.generic import IndirectObject, NameObject
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        return ""
+    while isinstance(value, IndirectObject) and depth < 8:
+        try:
+            value = value.get_object()
+        except Exception as exc:  # noqa: BLE001 - a dangling or broken reference
+            log.debug("pdf reference unreadable: %s", exc)
+            return ""
+        depth += 1
+    if isinstance(value, str) and not isinstance(value, NameObject):
+        return str(value).strip()
+    return ""
+
+
 def _info(reader: Any) -> dict[str, str]:
+    """The Info dictionary's text values (title, author, subject, keywords, DOI)."""
     out: dict[str, str] = {}
     try:
         info = reader.metadata or {}
         for k in ("/Title", "/Author", "/Subject", "/Keywords", "/doi", "/DOI"):
-            v = info.get(k)
-            if v is not None and str(v).strip():
-                out[k.strip("/").lower()] = str(v).strip()
+            v = _text(info.get(k))
+            if v:
+                out[k.strip("/").lower()] = v
     except Exception as exc:  # noqa: BLE001 - broken Info dictionaries are common
         log.debug("pdf info unreadable: %s", exc)
     return out
 
 
 def _xmp(reader: Any) -> dict[str, str]:
+    """The XMP packet's title, identifier, creators and DOI, as text."""
     out: dict[str, str] = {}
     try:
         x = reader.xmp_metadata
@@ -111,13 +132,23 @@ def _xmp(reader: Any) -> dict[str, str]:
             return out
         title = x.dc_title or {}
         if isinstance(title, dict) and title:
-            out["title"] = str(title.get("x-default") or next(iter(title.values())))
+            t = title.get("x-default")
+            if not isinstance(t, str) or not t.strip():
+                t = next((v for v in title.values() if isinstance(v, str) and v.strip()), "")
+            if t.strip():
+                out["title"] = t.strip()
         ids = x.dc_identifier
-        if ids:
-            out["identifier"] = str(ids)
+        if isinstance(ids, (list, tuple)):
+            ids = "; ".join(i for i in ids if isinstance(i, str))
+        if isinstance(ids, str) and ids.strip():
+            out["identifier"] = ids.strip()
         creators = x.dc_creator
-        if creators:
-            out["creators"] = "; ".join(str(c) for c in creators)
+        if isinstance(creators, str):
+            creators = [creators]
+        if isinstance(creators, (list, tuple)):
+            names = [c.strip() for c in creators if isinstance(c, str) and c.strip()]
+            if names:
+                out["creators"] = "; ".join(names)
         raw = x.rdf_root.toxml() if hasattr(x, "rdf_root") else ""
         m = re.search(r"<(?:prism|pdfx|crossmark):(?:doi|DOI)>\s*([^<]+)<", raw)
         if m:
@@ -180,6 +211,15 @@ def _good_title(t: str) -> bool:
     return len(t) >= 4 and not _JUNK_TITLE_RE.search(t) and any(ch.isalpha() for ch in t)
 
 
+_NAME_SEP_RE = re.compile(r"\s*(?:[;；、\n]|\band\b|&)\s*", re.I)
+
+
+def _count_names(text: str) -> int:
+    """How many names a packed author string lists, counting only the separators
+    that always end a name (";", "；", "、", a newline, "and", "&")."""
+    return sum(1 for part in _NAME_SEP_RE.split(text) if part.strip(" ,.\t"))
+
+
 def record_from_pdf(meta: dict[str, str], xmp: dict[str, str],
                     texts: list[tuple[str, list[tuple[float, str]]]], source: str,
                     notes: list[str]) -> Record:
@@ -217,6 +257,7 @@ def record_from_pdf(meta: dict[str, str], xmp: dict[str, str],
         stem = os.path.splitext(os.path.basename(source or ""))[0]
         rec.title = " ".join(re.sub(r"[_]+", " ", stem).split()) or "PDF document"
         notes.append("no title in the PDF: the file name is used")
+    where = "XMP" if xmp.get("creators") else "document info"
     authors = xmp.get("creators") or meta.get("author", "")
     if authors and not re.search(r"\b(?:microsoft|adobe|latex|tex|admin|user)\b", authors, re.I):
         try:
@@ -224,6 +265,12 @@ def record_from_pdf(meta: dict[str, str], xmp: dict[str, str],
             rec.creators = split_names(authors)
         except Exception:  # noqa: BLE001 - a name we cannot parse is left out
             rec.creators = []
+        given = _count_names(authors)
+        if len(rec.creators) < given:
+            dropped = given - len(rec.creators)
+            notes.append(f"kept {len(rec.creators):,} of {given:,} authors in the {where}: "
+                         f"{dropped:,} did not read as names (an address, affiliation "
+                         "or e-mail)")
     if rec.doi:
         rec.type = "article-journal"
     return rec

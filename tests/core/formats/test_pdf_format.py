@@ -8,8 +8,11 @@ from app.core.errors import FormatError
 from app.core.formats import detect, get, read_bytes, read_path
 
 
-def make_pdf(lines: list[tuple[int, str]], info: dict[str, str] | None = None) -> bytes:
-    """A one-page PDF written by hand: Helvetica text runs of the given sizes."""
+def make_pdf(lines: list[tuple[int, str]], info: dict[str, str] | None = None,
+             raw_info: bytes = b"", extra: tuple[bytes, ...] = ()) -> bytes:
+    """A one-page PDF written by hand: Helvetica text runs of the given sizes.
+    *raw_info* is the Info dictionary's body as PDF syntax; *extra* objects are
+    numbered 6, 7… (before the Info dictionary)."""
     y = 750
     ops = []
     for size, text in lines:
@@ -25,10 +28,12 @@ def make_pdf(lines: list[tuple[int, str]], info: dict[str, str] | None = None) -
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    objs += extra
     trailer_extra = b""
-    if info:
-        items = " ".join(f"/{k} ({v})" for k, v in info.items())
-        objs.append(f"<< {items} >>".encode("latin-1"))
+    if info or raw_info:
+        items = raw_info or " ".join(f"/{k} ({v})" for k, v in (info or {}).items()) \
+            .encode("latin-1")
+        objs.append(b"<< " + items + b" >>")
         trailer_extra = b" /Info %d 0 R" % len(objs)
     out = b"%PDF-1.4\n"
     offsets = []
@@ -108,3 +113,41 @@ def test_xmp_metadata_comes_first() -> None:
     assert (rec.title, rec.doi) == ("XMP Title of the Paper", "10.5555/xmp.42")
     assert [c.family for c in rec.authors] == ["Doe", "Roe"]
     assert "XMP" in res.notes[0]
+
+
+def test_info_values_that_are_not_strings_are_not_text() -> None:
+    """An Info /Title that is an array, an /Author that is a dictionary, a /Subject
+    that is a name: none becomes record text (ISO 32000-1 14.3.3: these are text strings)."""
+    data = make_pdf([(24, "The Title Printed On Page One"), (10, "body")],
+                    raw_info=b"/Title [(Array) (Title)] /Author << /Name (Doe, Jane) >> "
+                             b"/Subject /doi:10.5555/name.1 /Keywords 42")
+    res = read_bytes(data, source="x.pdf")
+    rec = res.records[0]
+    assert rec.title == "The Title Printed On Page One"
+    assert rec.creators == [] and rec.doi == ""
+    text = str(rec.to_dict())
+    assert "Array" not in text and "Jane" not in text and "name.1" not in text
+
+
+def test_info_title_given_by_reference_is_read() -> None:
+    data = make_pdf([(10, "body text only")], raw_info=b"/Title 6 0 R /Author 7 0 R",
+                    extra=(b"(A Title Given By Reference)", b"(Doe, Jane; Roe, Rick)"))
+    rec = read_bytes(data, source="x.pdf").records[0]
+    assert rec.title == "A Title Given By Reference"
+    assert [c.family for c in rec.authors] == ["Doe", "Roe"]
+
+
+def test_author_names_left_out_are_counted_in_the_notes() -> None:
+    data = make_pdf([(10, "body")], info={
+        "Title": "A Real Title From Metadata",
+        "Author": "Doe, Jane; Roe, Rick; Department of Physics, University of Ulm, 89081 Ulm"})
+    res = read_bytes(data, source="x.pdf")
+    assert [c.family for c in res.records[0].authors] == ["Doe", "Roe"]
+    assert "kept 2 of 3 authors" in res.notes[0]
+
+
+def test_no_author_note_when_every_name_is_kept() -> None:
+    data = make_pdf([(10, "body")], info={"Title": "A Real Title From Metadata",
+                                          "Author": "Jane Doe and Rick Roe"})
+    res = read_bytes(data, source="x.pdf")
+    assert len(res.records[0].authors) == 2 and "kept" not in res.notes[0]
