@@ -182,6 +182,21 @@ def install_cjk_fallback(app: QGuiApplication) -> None:
     app.setFont(font)
 
 
+# The kinds of backup (app.core.backup.KINDS), shown in the Restore dialog.
+BACKUP_KINDS = (
+    QT_TRANSLATE_NOOP("BackupKinds", "startup"),
+    QT_TRANSLATE_NOOP("BackupKinds", "daily"),
+    QT_TRANSLATE_NOOP("BackupKinds", "manual"),
+    QT_TRANSLATE_NOOP("BackupKinds", "pre-restore"),
+    QT_TRANSLATE_NOOP("BackupKinds", "pre-migration"),
+)
+
+
+def translate_backup_kind(kind: str) -> str:
+    """A backup's kind (``daily``, ``pre-restore`` ...) in the interface language."""
+    return QCoreApplication.translate("BackupKinds", kind)
+
+
 def translate_style_title(title: str) -> str:
     """A citation style's title in the interface language (bundled styles only)."""
     return QCoreApplication.translate("StyleNames", title)
