@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core import backup, integrity
 from app.core.errors import DamagedLibraryError, UserError
 from app.core.library import Library
+from app.gui.i18n import translate_backup_kind
 from app.gui.tasks import BaseTaskRunner, user_message
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,8 @@ class RestoreDialog(QDialog):
         for info in backup.list_backups(library):
             count = info.record_count()
             item = QTreeWidgetItem([info.name, info.created.strftime("%Y-%m-%d %H:%M"),
-                                    info.kind, "" if count is None else str(count)])
+                                    translate_backup_kind(info.kind),
+                                    "" if count is None else str(count)])
             item.setData(0, Qt.ItemDataRole.UserRole, info.name)
             self.list.addTopLevelItem(item)
         if self.list.topLevelItemCount():
