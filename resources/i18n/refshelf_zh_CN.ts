@@ -64,6 +64,44 @@
     </message>
 </context>
 <context>
+    <name>BackupKinds</name>
+    <message>
+        <source>startup</source>
+        <translation>启动时</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>pre-restore</source>
+        <translation>还原前</translation>
+    </message>
+    <message>
+        <source>pre-migration</source>
+        <translation>升级前</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在还原备份…</translation>
+    </message>
+    <message>
+        <source>Damaged library</source>
+        <translation>文献库已损坏</translation>
+    </message>
+    <message>
+        <source>Restore the Backup</source>
+        <translation>还原备份</translation>
+    </message>
+</context>
+<context>
     <name>CitationPreview</name>
     <message>
         <source>Select a record to see its citation.</source>
@@ -812,6 +850,14 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
         <translation>新建文件夹(&amp;C)…</translation>
     </message>
     <message>
+        <source>Restore from &amp;Backup…</source>
+        <translation>从备份还原(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -922,6 +968,10 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <message>
         <source>Main Toolbar</source>
         <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Backup restored; the library as it was is kept in %1</source>
+        <translation>备份已还原；还原前的文献库保存在 %1</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s)</source>
@@ -1092,6 +1142,37 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <message>
         <source>Copy the counts and the failure list</source>
         <translation>复制统计数字和失败列表</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from Backup</source>
+        <translation>从备份还原</translation>
+    </message>
+    <message>
+        <source>Choose a backup. The library as it is now is backed up first, so the restore can itself be undone by restoring that backup.</source>
+        <translation>请选择一个备份。还原前会先备份文献库的当前状态，因此还原本身也可以通过还原该备份来撤销。</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>题录数</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>还原</translation>
     </message>
 </context>
 <context>
@@ -1568,6 +1649,10 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <message>
         <source>record has no title, author or identifier</source>
         <translation>题录没有标题、作者或标识符</translation>
+    </message>
+    <message>
+        <source>record {id} was changed elsewhere since it was opened; reload it and edit again</source>
+        <translation>题录 {id} 在打开后已被其他地方修改；请重新载入后再编辑</translation>
     </message>
     <message>
         <source>saved web pages can be read but not written</source>
