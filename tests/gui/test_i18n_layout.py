@@ -69,7 +69,9 @@ def settle(w: QWidget) -> None:
 def _dialogs(win) -> list[tuple[str, Callable[[], QWidget]]]:  # type: ignore[no-untyped-def]
     from app.core.formats import Failure
     from app.core.library import ImportReport
+    from app.core import backup
     from app.gui.about import AboutDialog
+    from app.gui.backups import RestoreDialog
     from app.gui.crash import CrashDialog
     from app.gui.dialogs.export_dialog import ExportDialog
     from app.gui.dialogs.import_dialog import ImportDialog
@@ -77,6 +79,7 @@ def _dialogs(win) -> list[tuple[str, Callable[[], QWidget]]]:  # type: ignore[no
     from app.gui.dialogs.report import ReportDialog
     from app.gui.shortcuts import ShortcutsDialog, shortcut_rows
 
+    backup.create_backup(win.library, "manual")
     report = ImportReport(failures=[Failure("refs.ris", 12, "record has no title, author or "
                                             "identifier")])
     return [
@@ -85,6 +88,7 @@ def _dialogs(win) -> list[tuple[str, Callable[[], QWidget]]]:  # type: ignore[no
         ("report", lambda: ReportDialog(report, win)),
         ("about", lambda: AboutDialog(win, win.library.path)),
         ("preferences", lambda: PreferencesDialog(win)),
+        ("restore", lambda: RestoreDialog(win.library, win)),
         ("shortcuts", lambda: ShortcutsDialog(shortcut_rows(win.menuBar()), win)),
         ("crash", lambda: CrashDialog("Traceback (most recent call last):\n  boom", None,
                                       win)),
