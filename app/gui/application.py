@@ -216,7 +216,8 @@ def launch(args: Sequence[str]) -> Launched | int:
     from app.gui.backups import BackupScheduler
 
     win.backups = BackupScheduler(library, win.runner, win)  # start-up, then daily
-    QTimer.singleShot(2000, win.backups.start)
+    QTimer.singleShot(2000, win.backups, win.backups.start)
+    win.destroyed.connect(win.backups.stop)
     if files:
         QTimer.singleShot(0, lambda: win.import_files(files))
     timings = {"launch": t0, "gui_ready": t_gui_ready, "joined": t_joined,

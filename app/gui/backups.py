@@ -55,7 +55,13 @@ class BackupScheduler(QObject):
     def daily(self) -> None:
         self._submit(backup.maybe_backup)
 
+    def stop(self) -> None:
+        self.timer.stop()
+        self._stopped = True
+
     def _submit(self, fn: Callable[[Library], backup.BackupInfo | None]) -> None:
+        if getattr(self, "_stopped", False) or getattr(self.runner, "_closed", False):
+            return  # the window closed (and its worker with it) before this came due
         lib = self.library
 
         def work(_progress: object = None) -> backup.BackupInfo | None:

@@ -852,6 +852,8 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self._closed = True
+        if getattr(self, "backups", None) is not None:
+            self.backups.stop()
         self.model.close()
         self.sources.close_readers()
         self.runner.cancel_all()

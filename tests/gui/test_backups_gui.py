@@ -99,3 +99,17 @@ def test_window_restore_from_backup_refreshes_everything(window, library):
 def test_preferences_action_is_in_the_edit_menu(window):
     edit = [m for m in window.menuBar().actions() if m.text().replace("&", "") == "Edit"][0]
     assert window.action("preferences") in edit.menu().actions()
+
+
+def test_scheduler_does_nothing_once_stopped_or_its_worker_is_gone(qtbot, tmp_path):
+    lib = make_lib(tmp_path / "lib.sqlite", 2)
+    runner = SyncTaskRunner()
+    sched = BackupScheduler(lib, runner)
+    sched.stop()
+    sched.start()
+    assert sched.made == [] and backup.list_backups(lib) == []
+    sched2 = BackupScheduler(lib, runner)
+    runner._closed = True  # what shutdown() sets
+    sched2.start()
+    assert sched2.made == []
+    lib.close()
