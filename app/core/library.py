@@ -497,7 +497,15 @@ class Library:
             params.insert(0, collection)
             sql = sql.replace("collection_tree(?)", "collection_tree")
         try:
-            return [r[0] for r in self.conn.execute(with_cte + sql, params)]
+            try:
+                return [r[0] for r in self.conn.execute(with_cte + sql, params)]
+            except sqlite3.OperationalError as exc:
+                if "INDEXED BY" not in sql:
+                    raise
+                # the planner found no plan with the forced index: let it choose
+                log.debug("search %r: %s; retrying without INDEXED BY", query, exc)
+                sql = sql.replace(f" INDEXED BY idx_live_{order[2:]}", "")
+                return [r[0] for r in self.conn.execute(with_cte + sql, params)]
         except sqlite3.OperationalError as exc:
             # A query the compiler let through but FTS5 refused: no results, not an error.
             log.warning("search %r failed in SQL: %s", query, exc)
@@ -700,7 +708,8 @@ class Library:
             elif not rec.citation_key:
                 rec.citation_key = keys.generate_key(rec, self.all_citation_keys())
             self._write_record(rec, insert=False)
-        return OpResult(rec, Changes(label=label, modified={rec.id}, tags=True))
+        return OpResult(rec, Changes(label=label, modified={rec.id},
+                                     tags=rec.tags != old.tags))
 
     def _merge_stale_edit(self, rec: Record, current: Record) -> Record:
         """*rec* was read before another window or program changed the record: keep

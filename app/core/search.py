@@ -117,13 +117,19 @@ def _sql_term(fieldname: str, value: str, negate: bool) -> tuple[str, list[objec
     params: list[object]
     if fieldname in ("year", "py"):
         m = re.fullmatch(r"(\d{1,4})\s*(?:-|–|\.\.)\s*(\d{1,4})", value)
+        open_range = re.fullmatch(r"(\d{1,4})\s*(?:-|–|\.\.)|(?:-|–|\.\.)\s*(\d{1,4})", value)
         if m:
             lo, hi = sorted((int(m.group(1)), int(m.group(2))))
             clause, params = "r.year BETWEEN ? AND ?", [lo, hi]
+        elif open_range:  # '2000-' (from 2000 on) or '-2000' (up to 2000), as typed
+            if open_range.group(1):
+                clause, params = "r.year >= ?", [int(open_range.group(1))]
+            else:
+                clause, params = "r.year <= ?", [int(open_range.group(2))]
         else:
             m = re.fullmatch(r"(<=|>=|<|>|=)?\s*(\d{1,4})", value)
             if not m:
-                return ("0", []) if not negate else None
+                return ("r.id < 0", []) if not negate else None  # matches nothing
             op = m.group(1) or "="
             clause, params = f"r.year {op} ?", [int(m.group(2))]
     elif fieldname == "doi":

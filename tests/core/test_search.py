@@ -100,6 +100,9 @@ def test_cjk(lib: Library, query: str, expected: set[str]) -> None:
     ("year:>2020", {"zh", "perez"}),
     ("year:<=1999", {"ja"}),
     ("year:abc", set()),
+    ("year:2016-", {"goodfellow", "muller", "zh", "perez"}),  # typed half-way: from 2016
+    ("year:-1999", {"ja"}),
+    ("title:deep year:2016-", {"goodfellow"}),
     ("doi:10.1000/abc.1", {"muller"}),
     ("doi:https://doi.org/10.1000/ABC.1", {"muller"}),
     ("tag:ml", {"lecun"}),
