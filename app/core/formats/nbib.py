@@ -23,8 +23,15 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from app.core.formats import Failure, Format, ReadResult, register
-from app.core.formats.ris import _add_extra, _is_isbn, doi_of_field, gc_paused
+from app.core.formats import Format, ReadResult, register
+from app.core.formats.ris import _is_isbn, doi_of_field
+from app.core.formats.tagged import (
+    TaggedEntry,
+    add_extra,
+    index_tags,
+    keep_unmapped,
+    read_tagged,
+)
 from app.core.normalize.dates import parse_date
 from app.core.normalize.names import parse_name
 from app.core.normalize.pages import normalize_pages
@@ -41,19 +48,10 @@ _MONTHS = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
            "Dec"]
 
 
-class _Entry:
-    __slots__ = ("line", "tags", "raw")
-
-    def __init__(self, line: int) -> None:
-        self.line = line
-        self.tags: list[tuple[str, str]] = []
-        self.raw: list[str] = []
-
-
-def parse_entries(text: str) -> list[_Entry]:
+def parse_entries(text: str) -> list[TaggedEntry]:
     """Split MEDLINE text into entries of (tag, value) pairs."""
-    entries: list[_Entry] = []
-    cur: _Entry | None = None
+    entries: list[TaggedEntry] = []
+    cur: TaggedEntry | None = None
     blank = False
     for lineno, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         line = raw.rstrip()
@@ -66,13 +64,13 @@ def parse_entries(text: str) -> list[_Entry]:
             if cur is None or (blank and cur.tags) or (tag == "PMID" and cur.tags):
                 if cur is not None and cur.tags:
                     entries.append(cur)
-                cur = _Entry(lineno)
+                cur = TaggedEntry(lineno)
             cur.tags.append((tag, value))
-            cur.raw.append(raw)
+            cur.raw_lines.append(raw)
         elif cur is not None and cur.tags:
             tag, prev = cur.tags[-1]
             cur.tags[-1] = (tag, f"{prev} {line.strip()}".strip())
-            cur.raw.append(raw)
+            cur.raw_lines.append(raw)
         blank = False
     if cur is not None and cur.tags:
         entries.append(cur)
@@ -105,23 +103,14 @@ def _name(value: str, role: str, full: bool) -> Creator:
     return c
 
 
-def _build(entry: _Entry) -> Record:
+def _build(entry: TaggedEntry) -> Record:
     rec = Record()
     extra: dict[str, Any] = {}
-    by: dict[str, list[str]] = {}
-    for tag, value in entry.tags:
-        if value:
-            by.setdefault(tag, []).append(value)
-
-    def take(tag: str) -> str:
-        vals = by.get(tag, [])
-        for v in vals[1:]:
-            _add_extra(extra, _PREFIX + tag, v)
-        return vals[0] if vals else ""
+    by, take = index_tags(entry.tags, extra, _PREFIX)
 
     pts = " | ".join(by.get("PT", []))
     for v in by.get("PT", []):
-        _add_extra(extra, _PREFIX + "PT", v)
+        add_extra(extra, _PREFIX + "PT", v)
     if "BTI" in by:
         rec.type = "chapter"
     elif re.search(r"journal article", pts, re.I) or "VI" in by or "IP" in by or "PMID" in by:
@@ -142,7 +131,7 @@ def _build(entry: _Entry) -> Record:
         for t, v in fau:
             rec.creators.append(_name(v, "editor" if t == "FED" else "author", True))
         for t, v in au:
-            _add_extra(extra, _PREFIX + t, v)
+            add_extra(extra, _PREFIX + t, v)
     else:
         for t, v in au:
             rec.creators.append(_name(v, "editor" if t == "ED" else "author", False))
@@ -180,20 +169,20 @@ def _build(entry: _Entry) -> Record:
                 rec.doi = doi_of_field(v[:-5])
                 extra.setdefault(_PREFIX + "doi-from", tag)
             else:
-                _add_extra(extra, _PREFIX + tag, v)
+                add_extra(extra, _PREFIX + tag, v)
     issns: list[str] = []
     for tag in ("IS", "ISSN"):
         for v in by.get(tag, []):
             m = re.search(r"(\d{4}-\d{3}[\dXx])", v)
             if m and m.group(1) not in issns:
                 issns.append(m.group(1))
-            _add_extra(extra, _PREFIX + tag, v)
+            add_extra(extra, _PREFIX + tag, v)
     rec.issn = " ".join(issns)
     for v in by.get("ISBN", []):
         if _is_isbn(v) and not rec.isbn:
             rec.isbn = re.sub(r"^ISBN\s*", "", v)
         else:
-            _add_extra(extra, _PREFIX + "ISBN", v)
+            add_extra(extra, _PREFIX + "ISBN", v)
     kws: list[str] = []
     for tag in ("MH", "OT"):
         for v in by.get(tag, []):
@@ -209,11 +198,14 @@ def _build(entry: _Entry) -> Record:
     rec.place = take("PL")
     rec.publisher = rec.publisher or take("PB")
     rec.url = take("URL")
-    for tag, value in entry.tags:
-        if tag not in _MAPPED and value:
-            _add_extra(extra, _PREFIX + tag, value)
+    keep_unmapped(entry.tags, _MAPPED, extra, _PREFIX)
     rec.extra = extra
     return rec
+
+
+def _no_record(rec: Record) -> bool:
+    """A record without a title, author or identifier; a PMID alone is enough."""
+    return rec.is_empty() and not rec.pmid
 
 
 class NbibFormat(Format):
@@ -233,30 +225,8 @@ class NbibFormat(Format):
         return 0.0
 
     def read(self, text: str, source: str = "") -> ReadResult:
-        with gc_paused():
-            return self._read(text, source)
-
-    def _read(self, text: str, source: str) -> ReadResult:
-        result = ReadResult()
-        entries = parse_entries(text)
-        if not entries and text.strip():
-            result.failures.append(Failure(source, 1, "no MEDLINE record found"))
-        for e in entries:
-            raw = "\n".join(e.raw)[:2000]
-            try:
-                rec = _build(e)
-            except (ValueError, IndexError, KeyError, TypeError) as exc:
-                log.exception("nbib record at line %s", e.line)
-                result.failures.append(Failure(source, e.line, f"cannot read record: {exc}",
-                                               raw))
-                continue
-            if rec.is_empty() and not rec.pmid:
-                result.failures.append(Failure(source, e.line, "record has no title, author "
-                                               "or identifier", raw))
-                continue
-            result.records.append(rec)
-            result.lines.append(e.line)
-        return result
+        return read_tagged(text, source, parse_entries, _build, "nbib",
+                           "no MEDLINE record found", _no_record)
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         return "\n".join(record_to_nbib(r) for r in records)

@@ -21,16 +21,15 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from app.core.formats import Failure, Format, ReadResult, register
+from app.core.formats import Format, ReadResult, register
 from app.core.formats.refer import TYPE_IN, TYPE_OUT
-from app.core.formats.ris import (
-    _add_extra,
-    _is_isbn,
-    _is_issn,
-    creator_to_ris,
-    doi_of_field,
-    gc_paused,
-    ris_name,
+from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, doi_of_field, ris_name
+from app.core.formats.tagged import (
+    TaggedEntry,
+    add_extra,
+    index_tags,
+    keep_unmapped,
+    read_tagged,
 )
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
@@ -49,15 +48,6 @@ _MAPPED = {
 }
 
 
-class _Entry:
-    __slots__ = ("line", "fields", "raw")
-
-    def __init__(self, line: int) -> None:
-        self.line = line
-        self.fields: list[tuple[str, str]] = []
-        self.raw: list[str] = []
-
-
 def _join(prev: str, nxt: str, field: str) -> str:
     if not prev:
         return nxt
@@ -68,10 +58,10 @@ def _join(prev: str, nxt: str, field: str) -> str:
     return f"{prev} {nxt}"
 
 
-def parse_entries(text: str) -> list[_Entry]:
+def parse_entries(text: str) -> list[TaggedEntry]:
     """Split NoteExpress text into entries of (field, value) pairs."""
-    entries: list[_Entry] = []
-    cur: _Entry | None = None
+    entries: list[TaggedEntry] = []
+    cur: TaggedEntry | None = None
     blank = False
     for lineno, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         line = raw.strip()
@@ -82,23 +72,19 @@ def parse_entries(text: str) -> list[_Entry]:
         if m:
             name = m.group(1).strip().rstrip(",，").strip()
             value = m.group(2).strip()
-            if cur is None or blank or (name == "Reference Type" and cur.fields):
-                if cur is not None and cur.fields:
+            if cur is None or blank or (name == "Reference Type" and cur.tags):
+                if cur is not None and cur.tags:
                     entries.append(cur)
-                cur = _Entry(lineno)
-            cur.fields.append((name, value))
-            cur.raw.append(raw)
-        elif cur is not None and cur.fields and not blank:
-            name, prev = cur.fields[-1]
-            cur.fields[-1] = (name, _join(prev, line, name))
-            cur.raw.append(raw)
-        elif cur is not None and cur.fields and blank:
-            # text after a blank line that is not a field: still the last value
-            name, prev = cur.fields[-1]
-            cur.fields[-1] = (name, _join(prev, line, name))
-            cur.raw.append(raw)
+                cur = TaggedEntry(lineno)
+            cur.tags.append((name, value))
+            cur.raw_lines.append(raw)
+        elif cur is not None and cur.tags:
+            # also after a blank line: text that is not a field is still the last value
+            name, prev = cur.tags[-1]
+            cur.tags[-1] = (name, _join(prev, line, name))
+            cur.raw_lines.append(raw)
         blank = False
-    if cur is not None and cur.fields:
+    if cur is not None and cur.tags:
         entries.append(cur)
     return entries
 
@@ -124,19 +110,10 @@ def _br(value: str) -> str:
     return re.sub(r"\s*\(#br\)\s*", "\n", value).strip()
 
 
-def _build(entry: _Entry) -> Record:
+def _build(entry: TaggedEntry) -> Record:
     rec = Record()
     extra: dict[str, Any] = {}
-    by: dict[str, list[str]] = {}
-    for name, value in entry.fields:
-        if value:
-            by.setdefault(name, []).append(value)
-
-    def take(name: str) -> str:
-        vals = by.get(name, [])
-        for v in vals[1:]:
-            _add_extra(extra, _PREFIX + name, v)
-        return vals[0] if vals else ""
+    by, take = index_tags(entry.tags, extra, _PREFIX)
 
     ty = take("Reference Type")
     src_db = " ".join(by.get("SrcDatabase", []))
@@ -146,7 +123,7 @@ def _build(entry: _Entry) -> Record:
     if "标准" in src_db and rec.type in ("document", "legislation", "report"):
         rec.type = "standard"
 
-    for name, value in entry.fields:
+    for name, value in entry.tags:
         if not value:
             continue
         if name == "Author":
@@ -157,7 +134,7 @@ def _build(entry: _Entry) -> Record:
             rec.creators += split_ne_names(value, "contributor" if rec.type == "thesis"
                                            else "translator")
     for v in by.get("Translated Author", []):
-        _add_extra(extra, _PREFIX + "Translated Author", v)
+        add_extra(extra, _PREFIX + "Translated Author", v)
 
     rec.title = take("Title")
     rec.title_translated = take("Translated Title")
@@ -167,11 +144,11 @@ def _build(entry: _Entry) -> Record:
         rec.container_title = tertiary or secondary or journal
         for n, v in (("Secondary Title", secondary), ("Journal", journal)):
             if v and v != rec.container_title:
-                _add_extra(extra, _PREFIX + n, v)
+                add_extra(extra, _PREFIX + n, v)
     else:
         rec.container_title = journal or secondary
         if journal and secondary:
-            _add_extra(extra, _PREFIX + "Secondary Title", secondary)
+            add_extra(extra, _PREFIX + "Secondary Title", secondary)
         rec.collection_title = tertiary
 
     year, date = take("Year"), take("Date")
@@ -180,11 +157,11 @@ def _build(entry: _Entry) -> Record:
     if dd is not None and dd.year is not None and (dy is None or dy.year in (None, dd.year)):
         rec.issued = PartialDate(dd.year, dd.month, dd.day)
         if year and (dy is None or dy.year is None):
-            _add_extra(extra, _PREFIX + "Year", year)
+            add_extra(extra, _PREFIX + "Year", year)
     else:
         rec.issued = dy
         if date:
-            _add_extra(extra, _PREFIX + "Date", date)
+            add_extra(extra, _PREFIX + "Date", date)
 
     rec.volume = take("Volume")
     rec.issue = take("Issue")
@@ -208,18 +185,18 @@ def _build(entry: _Entry) -> Record:
                 else:
                     rec.issn = v
             else:
-                _add_extra(extra, _PREFIX + name, v)
+                add_extra(extra, _PREFIX + name, v)
     for v in by.get("DOI", []):
         d = doi_of_field(v)
         if d and not rec.doi:
             rec.doi = d
         else:
-            _add_extra(extra, _PREFIX + "DOI", v)
+            add_extra(extra, _PREFIX + "DOI", v)
     urls = by.get("URL", [])
     if urls:
         rec.url = urls[0]
         for u in urls[1:]:
-            _add_extra(extra, _PREFIX + "URL", u)
+            add_extra(extra, _PREFIX + "URL", u)
     abstract = _br(take("Abstract"))
     abstract = re.sub(r"^(?:Abstract|ABSTRACT|摘要)\s*[:：]?\s*\n", "", abstract)
     rec.abstract = abstract
@@ -236,9 +213,7 @@ def _build(entry: _Entry) -> Record:
         extra[_PREFIX + "number-from"] = "Type of Work"
     else:
         rec.genre = work
-    for name, value in entry.fields:
-        if name not in _MAPPED and value:
-            _add_extra(extra, _PREFIX + name, value)
+    keep_unmapped(entry.tags, _MAPPED, extra, _PREFIX)
     rec.extra = extra
     return rec
 
@@ -261,31 +236,8 @@ class NoteExpressFormat(Format):
         return 0.0
 
     def read(self, text: str, source: str = "") -> ReadResult:
-        with gc_paused():
-            return self._read(text, source)
-
-    def _read(self, text: str, source: str) -> ReadResult:
-        result = ReadResult()
-        entries = parse_entries(text)
-        if not entries and text.strip():
-            result.failures.append(Failure(source, 1, "no NoteExpress record found "
-                                           "(no '{Reference Type}:' lines)"))
-        for e in entries:
-            raw = "\n".join(e.raw)[:2000]
-            try:
-                rec = _build(e)
-            except (ValueError, IndexError, KeyError, TypeError) as exc:
-                log.exception("NoteExpress record at line %s", e.line)
-                result.failures.append(Failure(source, e.line, f"cannot read record: {exc}",
-                                               raw))
-                continue
-            if rec.is_empty():
-                result.failures.append(Failure(source, e.line, "record has no title, author "
-                                               "or identifier", raw))
-                continue
-            result.records.append(rec)
-            result.lines.append(e.line)
-        return result
+        return read_tagged(text, source, parse_entries, _build, "NoteExpress",
+                           "no NoteExpress record found (no '{Reference Type}:' lines)")
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         return "\n".join(record_to_noteexpress(r) for r in records)

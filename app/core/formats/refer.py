@@ -22,15 +22,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from app.core.formats import Failure, Format, ReadResult, register
-from app.core.formats.ris import (
-    _add_extra,
-    _is_isbn,
-    _is_issn,
-    creator_to_ris,
-    doi_of_field,
-    gc_paused,
-    ris_name,
+from app.core.formats import Format, ReadResult, register
+from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, doi_of_field, ris_name
+from app.core.formats.tagged import (
+    TaggedEntry,
+    add_extra,
+    index_tags,
+    keep_unmapped,
+    read_tagged,
 )
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
@@ -82,19 +81,10 @@ _NEWLINE_TAGS = {"X", "Z", "<"}
 _MAPPED = set("0ABCDEIJKNPRSTUVXYZ@789!QF") | {"G"}
 
 
-class _Entry:
-    __slots__ = ("line", "tags", "raw")
-
-    def __init__(self, line: int) -> None:
-        self.line = line
-        self.tags: list[tuple[str, str]] = []
-        self.raw: list[str] = []
-
-
-def parse_entries(text: str) -> list[_Entry]:
+def parse_entries(text: str) -> list[TaggedEntry]:
     """Split Refer text into entries of (tag, value) pairs."""
-    entries: list[_Entry] = []
-    cur: _Entry | None = None
+    entries: list[TaggedEntry] = []
+    cur: TaggedEntry | None = None
     pending_blank = 0
     for lineno, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         line = raw.rstrip()
@@ -110,10 +100,10 @@ def parse_entries(text: str) -> list[_Entry]:
             if new_record:
                 if cur is not None and cur.tags:
                     entries.append(cur)
-                cur = _Entry(lineno)
+                cur = TaggedEntry(lineno)
             assert cur is not None
             cur.tags.append((tag, value))
-            cur.raw.append(raw)
+            cur.raw_lines.append(raw)
             pending_blank = 0
             continue
         if cur is None or not cur.tags:
@@ -121,7 +111,7 @@ def parse_entries(text: str) -> list[_Entry]:
         tag, prev = cur.tags[-1]
         sep = "\n" if tag in _NEWLINE_TAGS or pending_blank else " "
         cur.tags[-1] = (tag, f"{prev}{sep}{line.strip()}" if prev else line.strip())
-        cur.raw.append(raw)
+        cur.raw_lines.append(raw)
         pending_blank = 0
     if cur is not None and cur.tags:
         entries.append(cur)
@@ -138,19 +128,10 @@ def _names(value: str, role: str) -> list[Creator]:
     return out
 
 
-def _build(entry: _Entry) -> Record:
+def _build(entry: TaggedEntry) -> Record:
     rec = Record()
     extra: dict[str, Any] = {}
-    by: dict[str, list[str]] = {}
-    for tag, value in entry.tags:
-        if value:
-            by.setdefault(tag, []).append(value)
-
-    def take(tag: str) -> str:
-        vals = by.get(tag, [])
-        for v in vals[1:]:
-            _add_extra(extra, f"enw:%{tag}", v)
-        return vals[0] if vals else ""
+    by, take = index_tags(entry.tags, extra, "enw:%")
 
     cnki = any("cnki" in v.lower() for v in by.get("W", []))
     database = " ".join(by.get("~", []))
@@ -160,7 +141,7 @@ def _build(entry: _Entry) -> Record:
     ty = known[-1] if known else (types[0] if types else "")
     for t in types:
         if t != ty:
-            _add_extra(extra, "enw:%0", t)
+            add_extra(extra, "enw:%0", t)
     if ty:
         rec.type = TYPE_IN.get(ty.strip().lower(), "document")
         if TYPE_OUT.get(rec.type) != ty:
@@ -191,16 +172,16 @@ def _build(entry: _Entry) -> Record:
     if rec.type == "thesis":
         rec.publisher = take("I") or journal
         if journal and journal != rec.publisher:
-            _add_extra(extra, "enw:%J", journal)
+            add_extra(extra, "enw:%J", journal)
         rec.container_title = book
     elif rec.type in ("chapter", "paper-conference"):
         rec.container_title = book or journal
         if book and journal:
-            _add_extra(extra, "enw:%J", journal)
+            add_extra(extra, "enw:%J", journal)
     else:
         rec.container_title = journal or book
         if journal and book:
-            _add_extra(extra, "enw:%B", book)
+            add_extra(extra, "enw:%B", book)
     rec.collection_title = take("S")
     rec.title_short = take("!")
     rec.title_translated = take("Q")
@@ -214,11 +195,11 @@ def _build(entry: _Entry) -> Record:
         rec.issued = PartialDate(d_full.year, d_full.month, d_full.day)
         if year and d_year is not None and d_year.date_parts() != d_full.date_parts()[:1] \
                 and d_year.date_parts() != d_full.date_parts():
-            _add_extra(extra, "enw:%D", year)
+            add_extra(extra, "enw:%D", year)
     else:
         rec.issued = d_year
         if full:
-            _add_extra(extra, "enw:%8", full)
+            add_extra(extra, "enw:%8", full)
 
     volume = take("V")
     if cnki and rec.type == "standard":
@@ -241,7 +222,7 @@ def _build(entry: _Entry) -> Record:
             rec.pages = str(int(rec.pages))
         for p in pages:
             if p != chosen:
-                _add_extra(extra, "enw:%P", p)
+                add_extra(extra, "enw:%P", p)
     rec.publisher = rec.publisher or take("I")
     rec.place = take("C")
     for v in by.get("@", []):
@@ -257,18 +238,18 @@ def _build(entry: _Entry) -> Record:
             else:
                 rec.issn = v
         else:
-            _add_extra(extra, "enw:%@", v)
+            add_extra(extra, "enw:%@", v)
     for v in by.get("R", []):
         d = doi_of_field(v)
         if d and not rec.doi:
             rec.doi = d
         else:
-            _add_extra(extra, "enw:%R", v)
+            add_extra(extra, "enw:%R", v)
     urls = by.get("U", [])
     if urls:
         rec.url = urls[0]
         for u in urls[1:]:
-            _add_extra(extra, "enw:%U", u)
+            add_extra(extra, "enw:%U", u)
     elif cnki and rec.doi:
         rec.url = f"https://doi.org/{rec.doi}"
         extra["enw:url-from-doi"] = True
@@ -285,9 +266,7 @@ def _build(entry: _Entry) -> Record:
     rec.edition = take("7")
     rec.genre = take("9")
     rec.citation_key = take("F")
-    for tag, value in entry.tags:
-        if tag not in _MAPPED and value:
-            _add_extra(extra, f"enw:%{tag}", value)
+    keep_unmapped(entry.tags, _MAPPED, extra, "enw:%")
     rec.extra = extra
     return rec
 
@@ -312,31 +291,8 @@ class ReferFormat(Format):
         return 0.0
 
     def read(self, text: str, source: str = "") -> ReadResult:
-        with gc_paused():
-            return self._read(text, source)
-
-    def _read(self, text: str, source: str) -> ReadResult:
-        result = ReadResult()
-        entries = parse_entries(text)
-        if not entries and text.strip():
-            result.failures.append(Failure(source, 1, "no EndNote/Refer record found "
-                                           "(no '%0' or '%T' lines)"))
-        for e in entries:
-            raw = "\n".join(e.raw)[:2000]
-            try:
-                rec = _build(e)
-            except (ValueError, IndexError, KeyError, TypeError) as exc:
-                log.exception("Refer record at line %s", e.line)
-                result.failures.append(Failure(source, e.line, f"cannot read record: {exc}",
-                                               raw))
-                continue
-            if rec.is_empty():
-                result.failures.append(Failure(source, e.line, "record has no title, author "
-                                               "or identifier", raw))
-                continue
-            result.records.append(rec)
-            result.lines.append(e.line)
-        return result
+        return read_tagged(text, source, parse_entries, _build, "Refer",
+                           "no EndNote/Refer record found (no '%0' or '%T' lines)")
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         return "\n".join(record_to_refer(r) for r in records)
@@ -451,10 +407,10 @@ _RW_MAPPED = {"RT", "A1", "A2", "A3", "T1", "T2", "JF", "JO", "YR", "FD", "VO", 
               "ID", "C1"}
 
 
-def parse_refworks(text: str) -> list[_Entry]:
+def parse_refworks(text: str) -> list[TaggedEntry]:
     """Split RefWorks text into entries; a record starts at each ``RT`` line."""
-    entries: list[_Entry] = []
-    cur: _Entry | None = None
+    entries: list[TaggedEntry] = []
+    cur: TaggedEntry | None = None
     for lineno, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         line = raw.rstrip()
         if not line.strip():
@@ -465,16 +421,16 @@ def parse_refworks(text: str) -> list[_Entry]:
             if tag == "RT" or cur is None:
                 if cur is not None and cur.tags:
                     entries.append(cur)
-                cur = _Entry(lineno)
+                cur = TaggedEntry(lineno)
             cur.tags.append((tag, value))
-            cur.raw.append(raw)
+            cur.raw_lines.append(raw)
         elif cur is not None and cur.tags:
             tag, prev = cur.tags[-1]
             s = line.strip()
             joiner = "" if (has_cjk(prev[-1:]) or has_cjk(s[:1]) or s[:1] in ",，。;；") \
                 else " "
             cur.tags[-1] = (tag, f"{prev}{joiner}{s}")
-            cur.raw.append(raw)
+            cur.raw_lines.append(raw)
     if cur is not None and cur.tags:
         entries.append(cur)
     return entries
@@ -484,19 +440,10 @@ def _strip_zeros(value: str) -> str:
     return str(int(value)) if value.isdigit() else value
 
 
-def _build_refworks(entry: _Entry) -> Record:
+def _build_refworks(entry: TaggedEntry) -> Record:
     rec = Record()
     extra: dict[str, Any] = {}
-    by: dict[str, list[str]] = {}
-    for tag, value in entry.tags:
-        if value:
-            by.setdefault(tag, []).append(value)
-
-    def take(tag: str) -> str:
-        vals = by.get(tag, [])
-        for v in vals[1:]:
-            _add_extra(extra, f"refworks:{tag}", v)
-        return vals[0] if vals else ""
+    by, take = index_tags(entry.tags, extra, "refworks:")
 
     ty = take("RT")
     db = " ".join(by.get("DB", []))
@@ -533,11 +480,11 @@ def _build_refworks(entry: _Entry) -> Record:
     if d_full is not None and d_full.year is not None:
         rec.issued = PartialDate(d_full.year, d_full.month, d_full.day)
         if year and year != str(d_full.year):
-            _add_extra(extra, "refworks:YR", year)
+            add_extra(extra, "refworks:YR", year)
     else:
         rec.issued = parse_date(year) if year else None
         if full:
-            _add_extra(extra, "refworks:FD", full)
+            add_extra(extra, "refworks:FD", full)
     rec.volume = take("VO")
     rec.issue = _strip_zeros(take("IS"))
     sp, op = take("SP"), take("OP")
@@ -562,20 +509,20 @@ def _build_refworks(entry: _Entry) -> Record:
         elif not rec.issn:
             rec.issn = v
         else:
-            _add_extra(extra, "refworks:SN", v)
+            add_extra(extra, "refworks:SN", v)
     rec.language = take("LA").rstrip(";；")
     rec.genre = take("CL")
     number = take("ID") if rec.type in ("standard", "patent") else ""
     c1 = take("C1") if rec.type == "standard" else ""
     rec.number = number or c1
     if c1 and c1 != rec.number:
-        _add_extra(extra, "refworks:C1", c1)
+        add_extra(extra, "refworks:C1", c1)
     if rec.type not in ("standard", "patent"):
         rec.citation_key = take("ID")
     doi = take("DO")
     rec.doi = doi_of_field(doi)
     if doi and not rec.doi:
-        _add_extra(extra, "refworks:DO", doi)
+        add_extra(extra, "refworks:DO", doi)
     for tag in ("LK", "URL", "UL"):
         for v in by.get(tag, []):
             v = v.replace("&amp;", "&")
@@ -583,12 +530,12 @@ def _build_refworks(entry: _Entry) -> Record:
                 rec.url = v
                 extra["refworks:url-tag"] = tag
             else:
-                _add_extra(extra, f"refworks:{tag}", v)
+                add_extra(extra, f"refworks:{tag}", v)
     for tag, value in entry.tags:
         if tag == "SR" and value == "1":
             continue  # the default source type (print), which the writer writes back
         if (tag not in _RW_MAPPED or (tag == "A2" and rec.type == "patent")) and value:
-            _add_extra(extra, f"refworks:{tag}", value)
+            add_extra(extra, f"refworks:{tag}", value)
     rec.extra = extra
     return rec
 
@@ -608,31 +555,8 @@ class RefWorksFormat(Format):
         return 0.0
 
     def read(self, text: str, source: str = "") -> ReadResult:
-        with gc_paused():
-            return self._read(text, source)
-
-    def _read(self, text: str, source: str) -> ReadResult:
-        result = ReadResult()
-        entries = parse_refworks(text)
-        if not entries and text.strip():
-            result.failures.append(Failure(source, 1, "no RefWorks record found (no 'RT' "
-                                           "lines)"))
-        for e in entries:
-            raw = "\n".join(e.raw)[:2000]
-            try:
-                rec = _build_refworks(e)
-            except (ValueError, IndexError, KeyError, TypeError) as exc:
-                log.exception("RefWorks record at line %s", e.line)
-                result.failures.append(Failure(source, e.line, f"cannot read record: {exc}",
-                                               raw))
-                continue
-            if rec.is_empty():
-                result.failures.append(Failure(source, e.line, "record has no title, author "
-                                               "or identifier", raw))
-                continue
-            result.records.append(rec)
-            result.lines.append(e.line)
-        return result
+        return read_tagged(text, source, parse_refworks, _build_refworks, "RefWorks",
+                           "no RefWorks record found (no 'RT' lines)")
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         return "\n".join(record_to_refworks(r) for r in records)

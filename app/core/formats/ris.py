@@ -20,14 +20,13 @@ Mapping: see ``TYPE_IN`` / ``TYPE_OUT`` and :func:`_build_record`.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from app.core.formats import Failure, Format, ReadResult, register
+from app.core.formats.tagged import add_extra, gc_paused, keep_unmapped, read_entries
 from app.core.normalize.dates import format_ris_date, parse_date
 from app.core.normalize.names import parse_name
 from app.core.normalize.pages import normalize_pages
@@ -220,27 +219,6 @@ def doi_of_field(value: str) -> str:
     if _WHOLE_DOI_RE.fullmatch(v):
         return v
     return extract_doi(value)
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a reader builds many small objects.
-
-    Parsing creates no reference cycles; without the pause, repeated full
-    collections over the growing list of records cost a third of the time of a
-    50,000-record file.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _add_extra(extra: dict[str, Any], key: str, value: str) -> None:
-    extra.setdefault(key, []).append(value)
 
 
 class _RawEntry:
@@ -517,7 +495,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
             return vals[0]
         vals = [v for v in vals if v]
         for v in vals[1:]:
-            _add_extra(extra, f"ris:{tag}", v)
+            add_extra(extra, f"ris:{tag}", v)
         return vals[0] if vals else ""
 
     # creators, in file order
@@ -530,7 +508,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
         if tag in _AUTHOR_TAGS and value:
             role = roles.get(tag, _AUTHOR_TAGS[tag])
             if role is None:
-                _add_extra(extra, f"ris:{tag}", value)
+                add_extra(extra, f"ris:{tag}", value)
                 continue
             c = ris_name(value, role, whole_names)
             if c.family or c.literal:
@@ -544,7 +522,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
     if titles:
         rec.title = titles[0][1]
         for t, v in titles[1:]:
-            _add_extra(extra, f"ris:{t}", v)
+            add_extra(extra, f"ris:{t}", v)
     t2 = take("T2")
     t3 = take("T3")
     bt = take("BT")
@@ -557,7 +535,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
             rec.title, bt = bt, ""
         rec.collection_title = t2 or t3
         if t2 and t3:
-            _add_extra(extra, "ris:T3", t3)
+            add_extra(extra, "ris:T3", t3)
         candidates = [("JF", jf), ("JO", jo), ("BT", bt)]
     else:
         if not rec.title and bt and rec.type != "chapter":
@@ -581,10 +559,10 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
             reporter = first("A2")
             candidates = [("A2", reporter)] if reporter else []
             if t2:
-                _add_extra(extra, "ris:T2", t2)
+                add_extra(extra, "ris:T2", t2)
             for t, v in (("JF", jf), ("JO", jo)):
                 if v:
-                    _add_extra(extra, f"ris:{t}", v)
+                    add_extra(extra, f"ris:{t}", v)
             if reporter and reporter in extra.get("ris:A2", []):
                 extra["ris:A2"].remove(reporter)
                 if not extra["ris:A2"]:
@@ -596,7 +574,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
         rec.container_title_short = abbrevs[0]
         for v in abbrevs[1:]:
             if v != rec.container_title_short:
-                _add_extra(extra, "ris:J2", v)
+                add_extra(extra, "ris:J2", v)
     if not rec.container_title_short and jo and jo != rec.container_title \
             and ("JO", jo) in candidates[1:]:
         rec.container_title_short = jo
@@ -627,7 +605,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
         d = parsed_dates.get(v)
         if rec.issued is not None and d is not None and d.year is not None \
                 and rec.issued.year is not None and d.year != rec.issued.year:
-            _add_extra(extra, f"ris:{t}", v)
+            add_extra(extra, f"ris:{t}", v)
     y2 = take("Y2")
     if y2:
         rec.accessed = parse_date(y2)
@@ -653,7 +631,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
     if doi_src:
         rec.doi = doi_of_field(doi_src)
         if not rec.doi:
-            _add_extra(extra, "ris:DO", doi_src)
+            add_extra(extra, "ris:DO", doi_src)
     urls: list[str] = []
     used.add("UR")
     for v in by_tag.get("UR", []):
@@ -664,7 +642,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
     if urls:
         rec.url = urls[0]
         for u in urls[1:]:
-            _add_extra(extra, "ris:UR", u)
+            add_extra(extra, "ris:UR", u)
     used.add("SN")
     for v in by_tag.get("SN", []):
         if not v:
@@ -679,7 +657,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
             else:
                 rec.issn = v
         else:
-            _add_extra(extra, "ris:SN", v)
+            add_extra(extra, "ris:SN", v)
 
     # publication facts
     rec.publisher = take("PB")
@@ -688,7 +666,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
     et = take("ET")
     if et:
         if rec.type in _JOURNAL_LIKE:
-            _add_extra(extra, "ris:ET", et)
+            add_extra(extra, "ris:ET", et)
         else:
             rec.edition = et
     m3 = take("M3")
@@ -697,7 +675,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
         if d and not rec.doi:
             rec.doi = d
         elif d:
-            _add_extra(extra, "ris:M3", m3)
+            add_extra(extra, "ris:M3", m3)
         else:
             rec.genre = m3
     rec.citation_key = take("ID")
@@ -709,7 +687,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
         rec.abstract = abstracts[0]
         for t, v in entry.tags[1:]:
             if t in ("AB", "N2") and v and v != rec.abstract:
-                _add_extra(extra, f"ris:{t}", v)
+                add_extra(extra, f"ris:{t}", v)
     used.add("KW")
     rec.keywords = split_keywords([v for v in by_tag.get("KW", []) if v])
     used.add("N1")
@@ -721,9 +699,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
                 break
 
     # everything else is kept
-    for tag, value in entry.tags[1:]:
-        if tag not in used and value:
-            _add_extra(extra, f"ris:{tag}", value)
+    keep_unmapped(entry.tags[1:], used, extra, "ris:")
     rec.extra = extra
     return rec
 
@@ -746,38 +722,21 @@ class RisFormat(Format):
 
     def read(self, text: str, source: str = "") -> ReadResult:
         with gc_paused():
-            return self._read(text, source)
-
-    def _read(self, text: str, source: str) -> ReadResult:
-        result = ReadResult()
-        try:
-            entries, failures = parse_entries(text)
-        except (ValueError, IndexError) as exc:  # defensive: never crash on a file
-            log.exception("RIS parse failed")
-            result.failures.append(Failure(source, None, f"cannot read RIS: {exc}"))
-            return result
-        for f in failures:
-            f.source = source
-            result.failures.append(f)
-        whole_names = names_use_commas(v for e in entries for t, v in e.tags
-                                       if t in _AUTHOR_TAGS)
-        procite = is_procite(entries)
-        for entry in entries:
+            result = ReadResult()
             try:
-                rec = _build_record(entry, whole_names, procite)
-            except (ValueError, IndexError, KeyError, TypeError) as exc:
-                log.exception("RIS record at line %s", entry.line)
-                result.failures.append(Failure(source, entry.line, f"cannot read record: {exc}",
-                                               "\n".join(entry.raw_lines)[:2000]))
-                continue
-            if rec.is_empty():
-                result.failures.append(Failure(source, entry.line,
-                                               "record has no title, author or identifier",
-                                               "\n".join(entry.raw_lines)[:2000]))
-                continue
-            result.records.append(rec)
-            result.lines.append(entry.line)
-        return result
+                entries, failures = parse_entries(text)
+            except (ValueError, IndexError) as exc:  # defensive: never crash on a file
+                log.exception("RIS parse failed")
+                result.failures.append(Failure(source, None, f"cannot read RIS: {exc}"))
+                return result
+            for f in failures:
+                f.source = source
+                result.failures.append(f)
+            whole_names = names_use_commas(v for e in entries for t, v in e.tags
+                                           if t in _AUTHOR_TAGS)
+            procite = is_procite(entries)
+            return read_entries(entries, lambda e: _build_record(e, whole_names, procite),
+                                source, "RIS", result)
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         return "".join(record_to_ris(r) + "\n" for r in records)

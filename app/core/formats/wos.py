@@ -23,8 +23,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from app.core.formats import Failure, Format, ReadResult, register
-from app.core.formats.ris import doi_of_field, gc_paused
+from app.core.formats import Format, ReadResult, register
+from app.core.formats.ris import doi_of_field
+from app.core.formats.tagged import read_tagged
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Creator, PartialDate, Record, has_cjk
@@ -45,12 +46,14 @@ _INITIALS_RE = re.compile(r"[A-Z]{1,4}")
 
 
 class _Entry:
-    __slots__ = ("line", "tags", "raw")
+    """One record: its lines by tag (a tag may repeat over several lines)."""
+
+    __slots__ = ("line", "tags", "raw_lines")
 
     def __init__(self, line: int) -> None:
         self.line = line
         self.tags: dict[str, list[str]] = {}
-        self.raw: list[str] = []
+        self.raw_lines: list[str] = []
 
 
 def parse_wos(text: str) -> list[_Entry]:
@@ -66,7 +69,7 @@ def parse_wos(text: str) -> list[_Entry]:
         if m is None:  # a continuation line
             if cur is not None and last:
                 cur.tags[last].append(line.strip())
-                cur.raw.append(raw)
+                cur.raw_lines.append(raw)
             continue
         tag, value = m.group(1), (m.group(2) or "").strip()
         if tag in ("FN", "VR", "EF"):
@@ -84,7 +87,7 @@ def parse_wos(text: str) -> list[_Entry]:
         cur.tags.setdefault(tag, [])
         if value:
             cur.tags[tag].append(value)
-        cur.raw.append(raw)
+        cur.raw_lines.append(raw)
         last = tag
     if cur is not None and cur.tags:
         entries.append(cur)
@@ -216,31 +219,8 @@ class WosFormat(Format):
         return 0.0
 
     def read(self, text: str, source: str = "") -> ReadResult:
-        with gc_paused():
-            return self._read(text, source)
-
-    def _read(self, text: str, source: str) -> ReadResult:
-        result = ReadResult()
-        entries = parse_wos(text)
-        if not entries and text.strip():
-            result.failures.append(Failure(source, 1, "no Web of Science record found "
-                                           "(no 'PT' or tagged lines)"))
-        for e in entries:
-            raw = "\n".join(e.raw)[:2000]
-            try:
-                rec = _build(e)
-            except (ValueError, IndexError, KeyError, TypeError) as exc:
-                log.exception("Web of Science record at line %s", e.line)
-                result.failures.append(Failure(source, e.line, f"cannot read record: {exc}",
-                                               raw))
-                continue
-            if rec.is_empty():
-                result.failures.append(Failure(source, e.line, "record has no title, author "
-                                               "or identifier", raw))
-                continue
-            result.records.append(rec)
-            result.lines.append(e.line)
-        return result
+        return read_tagged(text, source, parse_wos, _build, "Web of Science",
+                           "no Web of Science record found (no 'PT' or tagged lines)")
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         raise NotImplementedError("Web of Science tagged text is read only")

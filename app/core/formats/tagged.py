@@ -1,0 +1,153 @@
+"""What the tagged-text readers (RIS, EndNote/Refer, RefWorks, NoteExpress,
+MEDLINE/nbib, Web of Science) share.
+
+Each format splits its text into entries its own way (the tag syntax, where a
+record starts and how a continuation line joins differ) and maps the tags of
+one entry to a :class:`~app.core.records.Record` its own way. What is the
+same is kept here:
+
+* :class:`TaggedEntry`: one entry's tags in file order, its first line and its
+  lines as in the file;
+* :func:`index_tags` / :func:`keep_unmapped`: a builder's index of the
+  non-empty values by tag, taking the first value of a tag and keeping the
+  others (and the tags it does not map) in ``Record.extra``;
+* :func:`read_entries` / :func:`read_tagged`: the loop that builds a record of
+  each entry, turning an entry that cannot be built, or that has no title,
+  author or identifier, into a :class:`~app.core.formats.Failure` while every
+  other entry is still read;
+* :func:`gc_paused`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
+
+from app.core.formats import Failure, ReadResult
+from app.core.records import Record
+
+log = logging.getLogger(__name__)
+
+# How much of an entry's text a failure keeps.
+MAX_RAW_CHARS = 2000
+
+
+class Entry(Protocol):
+    """What :func:`read_entries` needs of an entry."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def raw_lines(self) -> list[str]: ...
+
+
+E = TypeVar("E", bound=Entry)
+
+
+class TaggedEntry:
+    """The (tag, value) pairs of one entry in file order, with its first line number
+    and its lines as in the file (for failure reports)."""
+
+    __slots__ = ("line", "tags", "raw_lines")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.tags: list[tuple[str, str]] = []
+        self.raw_lines: list[str] = []
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a reader builds many small objects.
+
+    Parsing creates no reference cycles; without the pause, repeated full
+    collections over the growing list of records cost a third of the time of a
+    50,000-record file.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def add_extra(extra: dict[str, Any], key: str, value: str) -> None:
+    """Append *value* to the list ``extra[key]``."""
+    extra.setdefault(key, []).append(value)
+
+
+def index_tags(tags: Iterable[tuple[str, str]], extra: dict[str, Any],
+               prefix: str) -> tuple[dict[str, list[str]], Callable[[str], str]]:
+    """The non-empty values of *tags* by tag, in file order, and a ``take(tag)``
+    that returns a tag's first value ('' if none) and keeps the others in
+    ``extra[prefix + tag]``."""
+    by: dict[str, list[str]] = {}
+    for tag, value in tags:
+        if value:
+            by.setdefault(tag, []).append(value)
+
+    def take(tag: str) -> str:
+        vals = by.get(tag, [])
+        for v in vals[1:]:
+            add_extra(extra, prefix + tag, v)
+        return vals[0] if vals else ""
+
+    return by, take
+
+
+def keep_unmapped(tags: Iterable[tuple[str, str]], mapped: set[str] | frozenset[str],
+                  extra: dict[str, Any], prefix: str) -> None:
+    """Keep every non-empty value of a tag not in *mapped* in ``extra[prefix + tag]``."""
+    for tag, value in tags:
+        if tag not in mapped and value:
+            add_extra(extra, prefix + tag, value)
+
+
+def read_entries(entries: Iterable[E], build: Callable[[E], Record], source: str, kind: str,
+                 result: ReadResult | None = None,
+                 is_empty: Callable[[Record], bool] = Record.is_empty) -> ReadResult:
+    """Build a record of each entry into *result* (a new one if None) and return it.
+
+    An entry *build* fails on (ValueError, IndexError, KeyError, TypeError) is a
+    failure "cannot read record: …", one whose record *is_empty* a failure
+    "record has no title, author or identifier"; both at the entry's first line
+    and with its text. *kind* names the format in the log.
+    """
+    if result is None:
+        result = ReadResult()
+    for e in entries:
+        try:
+            rec = build(e)
+        except (ValueError, IndexError, KeyError, TypeError) as exc:
+            log.exception("%s record at line %s", kind, e.line)
+            result.failures.append(Failure(source, e.line, f"cannot read record: {exc}",
+                                           "\n".join(e.raw_lines)[:MAX_RAW_CHARS]))
+            continue
+        if is_empty(rec):
+            result.failures.append(Failure(source, e.line,
+                                           "record has no title, author or identifier",
+                                           "\n".join(e.raw_lines)[:MAX_RAW_CHARS]))
+            continue
+        result.records.append(rec)
+        result.lines.append(e.line)
+    return result
+
+
+def read_tagged(text: str, source: str, parse: Callable[[str], Sequence[E]],
+                build: Callable[[E], Record], kind: str, none_found: str,
+                is_empty: Callable[[Record], bool] = Record.is_empty) -> ReadResult:
+    """Read *text* with the garbage collector paused: *parse* it into entries and
+    :func:`read_entries` them. Text that is not blank but holds no entry is one
+    failure *none_found* at line 1."""
+    with gc_paused():
+        entries = parse(text)
+        result = ReadResult()
+        if not entries and text.strip():
+            result.failures.append(Failure(source, 1, none_found))
+        return read_entries(entries, build, source, kind, result, is_empty)
