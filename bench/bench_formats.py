@@ -4,9 +4,11 @@ and bibtexparser, in one run.
 Inputs: generated BibTeX and RIS files of 10,000 and 50,000 entries
 (bench/gen_files.py) and ../shared/corpus/large/cdl.bib.
 
-Every measurement is its own child process; wall time is measured around it and
-peak RSS is the child's ``ru_maxrss`` from ``os.wait4`` (for a pipeline run
-through ``sh -c``, the largest process of the pipeline). Each measurement runs
+Every measurement is its own child process, started by ``/usr/bin/time``; wall
+time is measured around it, peak RSS and CPU time are the child's rusage as
+``time`` reports it (for a pipeline run through ``sh -c``, the largest process
+of the pipeline; ``time`` is used because a child spawned straight from this
+Python process inherits our own peak RSS as its starting ``ru_maxrss``). Each measurement runs
 ``--repeat`` times and the fastest run is kept (the machine may be loaded; the
 load average is recorded).
 
@@ -47,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 from bench.gen_files import generate  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python")
+TIME = "/usr/bin/time"
 CDL = ROOT.parent / "shared" / "corpus" / "large" / "cdl.bib"
 TARGETS = {  # (input kind, size) -> seconds; RSS target for BibTeX import
     "import bibtex": 10.0, "import ris": 10.0, "export": 5.0,
@@ -78,7 +81,10 @@ class Run:
         return s
 
     def rss_cell(self) -> str:
-        return "–" if self.rss_mb is None else f"{self.rss_mb:.0f} MB"
+        if self.rss_mb is None:
+            return "–"
+        # a killed run's peak was sampled while it ran: a lower bound
+        return f"{self.rss_mb:.0f} MB" if self.seconds is not None else f"≥ {self.rss_mb:.0f} MB"
 
 
 def loadavg() -> str:
@@ -93,11 +99,16 @@ def run_once(cmd: list[str] | str, *, timeout: float, cwd: str | None = None,
              ) -> tuple[float | None, float, int, str, str, float]:
     """Run *cmd* (a string runs through ``sh -c``); (wall s or None on timeout,
     peak RSS MB, exit code, stdout, stderr, CPU s)."""
-    shell = isinstance(cmd, str)
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    # Through /usr/bin/time: a child forked (or vforked) from this Python process starts
+    # with *our* peak RSS as its ru_maxrss (Linux keeps the pre-exec high-water mark), so
+    # the measured command is started by the small `time` process, which reports the
+    # rusage of its own child.
+    argv = ["sh", "-c", cmd] if isinstance(cmd, str) else list(cmd)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         t = time.perf_counter()
-        p = subprocess.Popen(cmd, shell=shell, stdout=out, stderr=err, cwd=cwd, env=env,
-                             start_new_session=True)
+        p = subprocess.Popen([TIME, "-q", "-f", "%M %U %S", "-o", tf.name, *argv],
+                             stdout=out, stderr=err, cwd=cwd, env=env, start_new_session=True)
         killed = threading.Event()
 
         def kill() -> None:
@@ -109,9 +120,15 @@ def run_once(cmd: list[str] | str, *, timeout: float, cwd: str | None = None,
 
         timer = threading.Timer(timeout, kill)
         timer.start()
-        _pid, status, ru = os.wait4(p.pid, 0)
+        sampled = [0.0]
+        stop = threading.Event()
+        sampler = threading.Thread(target=_sample_rss, args=(p.pid, sampled, stop), daemon=True)
+        sampler.start()
+        _pid, status, _ru = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t
         timer.cancel()
+        stop.set()
+        sampler.join()
         p.returncode = os.waitstatus_to_exitcode(status)
         if killed.is_set():
             try:  # leftovers of the killed group (e.g. Xvfb under xvfb-run)
@@ -120,9 +137,33 @@ def run_once(cmd: list[str] | str, *, timeout: float, cwd: str | None = None,
                 pass
         out.seek(0)
         err.seek(0)
-        return (None if killed.is_set() else wall, ru.ru_maxrss / 1024, p.returncode,
+        maxrss_kb, cpu = 0.0, 0.0
+        fields = (tf.read().strip().splitlines() or [""])[-1].split()
+        if len(fields) == 3:
+            maxrss_kb, cpu = float(fields[0]), float(fields[1]) + float(fields[2])
+        # a killed group is not reaped by `time`: its rusage is lost, the sampled peak
+        # (every 0.5 s) is what we have
+        rss = sampled[0] if killed.is_set() else maxrss_kb / 1024
+        return (None if killed.is_set() else wall, rss, p.returncode,
                 out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                ru.ru_utime + ru.ru_stime)
+                cpu)
+
+
+def _sample_rss(sid: int, peak: list[float], stop: threading.Event) -> None:
+    """Largest VmRSS (MB) of any process in session *sid* (the child we started), sampled."""
+    while not stop.wait(0.5):
+        for d in Path("/proc").iterdir():
+            if not d.name.isdigit():
+                continue
+            try:
+                stat = (d / "stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[3]) != sid:
+                    continue
+                for line in (d / "status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        peak[0] = max(peak[0], int(line.split()[1]) / 1024)
+            except (OSError, ValueError, IndexError):
+                continue
 
 
 def measure(label: str, make_cmd, *, repeat: int, timeout: float,
@@ -140,6 +181,7 @@ def measure(label: str, make_cmd, *, repeat: int, timeout: float,
         r = Run(label, wall, rss, cpu, ok, stdout=out)
         if wall is None:
             r.note = f"did not finish in {timeout / 60:.0f} min"
+            r.cpu = None  # the killed process' CPU time is not reported to us
         elif not ok:
             r.note = (err.strip().splitlines() or [f"exit {rc}"])[-1][:200]
         print(f"  {label:42} run {i + 1}: "
@@ -275,12 +317,14 @@ def bench_peers(src: Path, kind: str, work: Path, repeat: int,
 
 
 def count_entries(path: Path, kind: str) -> int:
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if kind == "ris":
-        return sum(1 for line in text.splitlines() if line.startswith("TY  -"))
     import re
 
-    return len(re.findall(r"^\s*@(?!string|preamble|comment)\w+\s*[{(]", text, re.M | re.I))
+    # line by line: a large text in this process would inflate the children's RSS
+    entry = re.compile(r"\s*@(?!string|preamble|comment)\w+\s*[{(]", re.I)
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        if kind == "ris":
+            return sum(1 for line in fh if line.startswith("TY  -"))
+        return sum(1 for line in fh if entry.match(line))
 
 
 # ---- report
@@ -347,8 +391,9 @@ def markdown(info: dict[str, str], results: list[dict], started: str, loads: lis
              "time would be on an idle one (a JVM uses several threads, so JabRef's CPU time can "
              "exceed its wall time).\n")
     L.append("Wall time includes process start-up (Python ≈0.3 s for Refshelf, the JVM for "
-             "JabRef). Peak RSS is the child's `ru_maxrss` (for bibutils' pipeline, the "
-             "larger of its two processes). Refshelf *import* is `refshelf --library <empty> "
+             "JabRef). Peak RSS is the child's `ru_maxrss` as `/usr/bin/time` reports it "
+             "(for bibutils' pipeline, the larger of its two processes; for a run killed at "
+             "the timeout, the largest RSS sampled every 0.5 s, marked ≥). Refshelf *import* is `refshelf --library <empty> "
              "import FILE` (duplicate check on, one transaction, full-text index built); "
              "*export* writes every record of that library. The peers *convert* (read and "
              "write), so the ratio column compares them with Refshelf's import + export.\n")
