@@ -30,6 +30,7 @@ from app.core.formats.tagged import (
     add_extra,
     index_tags,
     keep_unmapped,
+    kept_values,
     read_tagged,
 )
 from app.core.normalize.dates import parse_date
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 
 _TAG_RE = re.compile(r"^([A-Z][A-Z0-9]{1,3}) {0,3}- ?(.*)$")
 _PREFIX = "nbib:"
+# the extra keys the writer writes back: all but the reader's notes to itself
+_KEPT_RE = re.compile(r"nbib:(?!(?:keyword-tags|doi-from|pages-from)\Z)(.*)", re.S)
 _MAPPED = {"PMID", "TI", "AU", "FAU", "DP", "TA", "JT", "VI", "IP", "PG", "AB", "AID", "LID",
            "IS", "ISSN", "ISBN", "MH", "OT", "LA", "PT", "PMC", "PL", "PB", "ED", "FED", "BTI",
            "CN", "URL"}
@@ -293,13 +296,8 @@ def record_to_nbib(rec: Record) -> str:
     if not extra.get(_PREFIX + "PT"):
         put("PT", {"article-journal": "Journal Article", "thesis": "Dissertation",
                    "report": "Report", "book": "Book"}.get(rec.type, ""))
-    for key, values in extra.items():
-        if not key.startswith(_PREFIX) or key in (_PREFIX + "keyword-tags",
-                                                  _PREFIX + "doi-from", _PREFIX + "pages-from"):
-            continue
-        tag = key[len(_PREFIX):]
-        for v in values if isinstance(values, list) else [values]:
-            put(tag, str(v))
+    for tag, v in kept_values(extra, _KEPT_RE):
+        put(tag, v)
     return "\n".join(out) + "\n"
 
 

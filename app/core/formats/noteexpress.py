@@ -29,6 +29,7 @@ from app.core.formats.tagged import (
     add_extra,
     index_tags,
     keep_unmapped,
+    kept_values,
     read_tagged,
 )
 from app.core.normalize.dates import parse_date
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 
 _FIELD_RE = re.compile(r"^\{([^{}\n]{1,60})\}\s*[:：]\s?(.*)$")
 _PREFIX = "noteexpress:"
+# the extra keys the writer writes back: all but the reader's notes to itself
+_KEPT_RE = re.compile(r"noteexpress:(?!(?:type|number-from)\Z)(.*)", re.S)
 _MAPPED = {
     "Reference Type", "Title", "Translated Title", "Author", "Journal", "Secondary Title",
     "Tertiary Title", "Year", "Date", "Volume", "Issue", "Pages", "Keywords", "Abstract",
@@ -299,11 +302,8 @@ def record_to_noteexpress(rec: Record) -> str:
     for n in rec.notes:
         put("Notes", n)
     put("Type of Work", rec.genre)
-    for key, values in extra.items():
-        if not key.startswith(_PREFIX) or key in (_PREFIX + "type", _PREFIX + "number-from"):
-            continue
-        for v in values if isinstance(values, list) else [values]:
-            put(key[len(_PREFIX):], str(v))
+    for name, v in kept_values(extra, _KEPT_RE):
+        put(name, v)
     return "\n".join(out) + "\n"
 
 

@@ -29,6 +29,7 @@ from app.core.formats.tagged import (
     add_extra,
     index_tags,
     keep_unmapped,
+    kept_values,
     read_tagged,
 )
 from app.core.normalize.dates import parse_date
@@ -79,6 +80,7 @@ _TAG_RE = re.compile(r"^%(\S)(?:[ \t](.*))?$")
 _NEWLINE_TAGS = {"X", "Z", "<"}
 # tags read into fields; the rest are kept in extra
 _MAPPED = set("0ABCDEIJKNPRSTUVXYZ@789!QF") | {"G"}
+_KEPT_RE = re.compile(r"enw:%(\S)")  # the extra keys the writer writes back
 
 
 def parse_entries(text: str) -> list[TaggedEntry]:
@@ -364,12 +366,8 @@ def record_to_refer(rec: Record) -> str:
     put("7", rec.edition)
     put("9", rec.genre)
     put("F", rec.citation_key)
-    for key, values in extra.items():
-        m = re.fullmatch(r"enw:%(\S)", key)
-        if not m:
-            continue
-        for v in values if isinstance(values, list) else [values]:
-            put(m.group(1), str(v))
+    for tag, v in kept_values(extra, _KEPT_RE):
+        put(tag, v)
     return "\n".join(out) + "\n"
 
 
@@ -405,6 +403,7 @@ _RW_TYPE_OUT = {"article-journal": "Journal Article", "thesis": "Dissertation/Th
 _RW_MAPPED = {"RT", "A1", "A2", "A3", "T1", "T2", "JF", "JO", "YR", "FD", "VO", "IS", "SP", "OP",
               "K1", "AB", "NO", "PB", "PP", "ED", "SN", "LA", "CL", "LK", "URL", "UL", "DO",
               "ID", "C1"}
+_RW_KEPT_RE = re.compile(r"refworks:([A-Z][A-Z0-9]{1,2})")
 
 
 def parse_refworks(text: str) -> list[TaggedEntry]:
@@ -607,12 +606,8 @@ def record_to_refworks(rec: Record) -> str:
     put("ID", rec.number or rec.citation_key)
     put("DO", rec.doi)
     put(str(extra.get("refworks:url-tag") or "LK"), rec.url)
-    for key, values in extra.items():
-        m = re.fullmatch(r"refworks:([A-Z][A-Z0-9]{1,2})", key)
-        if not m:
-            continue
-        for v in values if isinstance(values, list) else [values]:
-            put(m.group(1), str(v))
+    for tag, v in kept_values(extra, _RW_KEPT_RE):
+        put(tag, v)
     return "\n".join(out) + "\n"
 
 

@@ -26,7 +26,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.core.formats import Failure, Format, ReadResult, register
-from app.core.formats.tagged import add_extra, gc_paused, keep_unmapped, read_entries
+from app.core.formats.tagged import (
+    add_extra,
+    gc_paused,
+    keep_unmapped,
+    kept_values,
+    read_entries,
+)
 from app.core.normalize.dates import format_ris_date, parse_date
 from app.core.normalize.names import parse_name
 from app.core.normalize.pages import normalize_pages
@@ -116,6 +122,8 @@ _CUSTOM_CREATOR_TAGS: dict[str, dict[str, str]] = {
     "SOUND": {"C4": "contributor"}, "MUSIC": {"C4": "contributor"},
     "VIDEO": {"C1": "contributor"}, "MULTI": {"C1": "contributor"},
 }
+# the extra keys the writer writes back (TY is the type, ER the end of a record)
+_KEPT_RE = re.compile(r"ris:(?!ER|TY)([A-Z][A-Z0-9])")
 _ISSN_RE = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
 _ISBN_RE = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
 
@@ -753,9 +761,8 @@ def _ris_line(tag: str, value: str) -> str:
 
 def record_to_ris(rec: Record) -> str:
     """One record as RIS text, ``TY`` first and ``ER`` last."""
-    extra = {k[4:]: v for k, v in rec.extra.items() if k.startswith("ris:")}
     ty = TYPE_OUT.get(rec.type, "GEN")
-    orig = extra.pop("TY", None)
+    orig = rec.extra.get("ris:TY")
     if orig and isinstance(orig, list):
         o = str(orig[0])
         if TYPE_IN.get(o, "document") == rec.type or (o == "GEN" and rec.type ==
@@ -830,11 +837,8 @@ def record_to_ris(rec: Record) -> str:
     for n in rec.notes:
         put("N1", n)
     put("ID", rec.citation_key)
-    for tag, values in extra.items():
-        if not re.fullmatch(r"[A-Z][A-Z0-9]", tag) or tag in ("ER",):
-            continue
-        for v in values if isinstance(values, list) else [values]:
-            put(tag, str(v))
+    for tag, v in kept_values(rec.extra, _KEPT_RE):
+        put(tag, v)
     out.append("ER  - \n")
     return "".join(out)
 

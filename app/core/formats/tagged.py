@@ -15,6 +15,8 @@ same is kept here:
   each entry, turning an entry that cannot be built, or that has no title,
   author or identifier, into a :class:`~app.core.formats.Failure` while every
   other entry is still read;
+* :func:`kept_values`: a writer's loop over the values a reader kept in
+  ``Record.extra`` to write them back;
 * :func:`gc_paused`.
 """
 
@@ -23,7 +25,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from app.core.formats import Failure, ReadResult
@@ -107,6 +110,17 @@ def keep_unmapped(tags: Iterable[tuple[str, str]], mapped: set[str] | frozenset[
     for tag, value in tags:
         if tag not in mapped and value:
             add_extra(extra, prefix + tag, value)
+
+
+def kept_values(extra: Mapping[str, Any], key_re: re.Pattern[str]) -> Iterator[tuple[str, str]]:
+    """The values kept in *extra* under the keys *key_re* fullmatches, as (tag, text)
+    pairs in order, the tag being the key's group 1; a key holds a list of values or
+    one value."""
+    for key, values in extra.items():
+        m = key_re.fullmatch(key)
+        if m:
+            for v in values if isinstance(values, list) else [values]:
+                yield m.group(1), str(v)
 
 
 def read_entries(entries: Iterable[E], build: Callable[[E], Record], source: str, kind: str,
