@@ -24,15 +24,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.core.formats import Format, ReadResult, register
-from app.core.formats.ris import _is_isbn, doi_of_field
-from app.core.formats.tagged import (
-    TaggedEntry,
-    add_extra,
-    index_tags,
-    keep_unmapped,
-    kept_values,
-    read_tagged,
-)
+from app.core.formats.ris import _is_isbn
+from app.core.formats.tagged import (TaggedEntry, add_extra, doi_of_field, index_tags,
+                                     keep_unmapped, kept_values, read_tagged)
 from app.core.normalize.dates import parse_date
 from app.core.normalize.names import parse_name
 from app.core.normalize.pages import normalize_pages

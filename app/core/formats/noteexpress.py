@@ -23,15 +23,9 @@ from typing import Any
 
 from app.core.formats import Format, ReadResult, register
 from app.core.formats.refer import TYPE_IN, TYPE_OUT
-from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, doi_of_field, ris_name
-from app.core.formats.tagged import (
-    TaggedEntry,
-    add_extra,
-    index_tags,
-    keep_unmapped,
-    kept_values,
-    read_tagged,
-)
+from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, ris_name
+from app.core.formats.tagged import (TaggedEntry, add_extra, index_tags, keep_unmapped,
+                                     kept_values, read_tagged, take_doi)
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Creator, PartialDate, Record, has_cjk
@@ -189,17 +183,8 @@ def _build(entry: TaggedEntry) -> Record:
                     rec.issn = v
             else:
                 add_extra(extra, _PREFIX + name, v)
-    for v in by.get("DOI", []):
-        d = doi_of_field(v)
-        if d and not rec.doi:
-            rec.doi = d
-        else:
-            add_extra(extra, _PREFIX + "DOI", v)
-    urls = by.get("URL", [])
-    if urls:
-        rec.url = urls[0]
-        for u in urls[1:]:
-            add_extra(extra, _PREFIX + "URL", u)
+    rec.doi = take_doi(by.get("DOI", []), extra, _PREFIX + "DOI")
+    rec.url = take("URL")
     abstract = _br(take("Abstract"))
     abstract = re.sub(r"^(?:Abstract|ABSTRACT|摘要)\s*[:：]?\s*\n", "", abstract)
     rec.abstract = abstract

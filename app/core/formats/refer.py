@@ -23,15 +23,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.core.formats import Format, ReadResult, register
-from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, doi_of_field, ris_name
-from app.core.formats.tagged import (
-    TaggedEntry,
-    add_extra,
-    index_tags,
-    keep_unmapped,
-    kept_values,
-    read_tagged,
-)
+from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, ris_name
+from app.core.formats.tagged import (TaggedEntry, add_extra, doi_of_field, index_tags,
+                                     keep_unmapped, kept_values, read_tagged, take_doi)
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
@@ -241,18 +235,9 @@ def _build(entry: TaggedEntry) -> Record:
                 rec.issn = v
         else:
             add_extra(extra, "enw:%@", v)
-    for v in by.get("R", []):
-        d = doi_of_field(v)
-        if d and not rec.doi:
-            rec.doi = d
-        else:
-            add_extra(extra, "enw:%R", v)
-    urls = by.get("U", [])
-    if urls:
-        rec.url = urls[0]
-        for u in urls[1:]:
-            add_extra(extra, "enw:%U", u)
-    elif cnki and rec.doi:
+    rec.doi = take_doi(by.get("R", []), extra, "enw:%R")
+    rec.url = take("U")
+    if not rec.url and cnki and rec.doi:
         rec.url = f"https://doi.org/{rec.doi}"
         extra["enw:url-from-doi"] = True
     rec.abstract = take("X")

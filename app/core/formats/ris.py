@@ -26,17 +26,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.core.formats import Failure, Format, ReadResult, register
-from app.core.formats.tagged import (
-    add_extra,
-    gc_paused,
-    keep_unmapped,
-    kept_values,
-    read_entries,
-)
+from app.core.formats.tagged import (add_extra, doi_of_field, gc_paused, keep_unmapped,
+                                     kept_values, read_entries)
 from app.core.normalize.dates import format_ris_date, parse_date
 from app.core.normalize.names import parse_name
 from app.core.normalize.pages import normalize_pages
-from app.core.records import Creator, PartialDate, Record, clean_doi, extract_doi, has_cjk
+from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -215,18 +210,6 @@ def split_keywords(values: list[str]) -> list[str]:
                 if kw and kw not in out:
                     out.append(kw)
     return out
-
-
-_WHOLE_DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
-
-
-def doi_of_field(value: str) -> str:
-    """The DOI in a field meant to hold one: the whole value when it is a DOI
-    (SICI DOIs hold '<' and '>'), else the DOI found in it, else ''."""
-    v = clean_doi(value)
-    if _WHOLE_DOI_RE.fullmatch(v):
-        return v
-    return extract_doi(value)
 
 
 class _RawEntry:

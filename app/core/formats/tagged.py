@@ -15,6 +15,7 @@ same is kept here:
   each entry, turning an entry that cannot be built, or that has no title,
   author or identifier, into a :class:`~app.core.formats.Failure` while every
   other entry is still read;
+* :func:`doi_of_field` / :func:`take_doi`: the DOI of a field meant to hold one;
 * :func:`kept_values`: a writer's loop over the values a reader kept in
   ``Record.extra`` to write them back;
 * :func:`gc_paused`.
@@ -30,12 +31,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from app.core.formats import Failure, ReadResult
-from app.core.records import Record
+from app.core.records import Record, clean_doi, extract_doi
 
 log = logging.getLogger(__name__)
 
 # How much of an entry's text a failure keeps.
 MAX_RAW_CHARS = 2000
+_WHOLE_DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
 
 
 class Entry(Protocol):
@@ -102,6 +104,28 @@ def index_tags(tags: Iterable[tuple[str, str]], extra: dict[str, Any],
         return vals[0] if vals else ""
 
     return by, take
+
+
+def doi_of_field(value: str) -> str:
+    """The DOI in a field meant to hold one: the whole value when it is a DOI
+    (SICI DOIs hold '<' and '>'), else the DOI found in it, else ''."""
+    v = clean_doi(value)
+    if _WHOLE_DOI_RE.fullmatch(v):
+        return v
+    return extract_doi(value)
+
+
+def take_doi(values: Iterable[str], extra: dict[str, Any], key: str) -> str:
+    """The DOI of the first of *values* that holds one ('' if none); every other
+    value is kept in ``extra[key]``."""
+    doi = ""
+    for v in values:
+        d = doi_of_field(v)
+        if d and not doi:
+            doi = d
+        else:
+            add_extra(extra, key, v)
+    return doi
 
 
 def keep_unmapped(tags: Iterable[tuple[str, str]], mapped: set[str] | frozenset[str],

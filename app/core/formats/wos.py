@@ -24,8 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.core.formats import Format, ReadResult, register
-from app.core.formats.ris import doi_of_field
-from app.core.formats.tagged import read_tagged
+from app.core.formats.tagged import doi_of_field, read_tagged
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Creator, PartialDate, Record, has_cjk
