@@ -25,7 +25,7 @@ from app.core.formats import Format, ReadResult, register
 from app.core.formats.refer import TYPE_IN, TYPE_OUT
 from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, ris_name
 from app.core.formats.tagged import (TaggedEntry, add_extra, index_tags, keep_unmapped,
-                                     kept_values, read_tagged, take_doi)
+                                     kept_values, read_tagged, take_doi, year_and_date)
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Creator, PartialDate, Record, has_cjk
@@ -262,13 +262,9 @@ def record_to_noteexpress(rec: Record) -> str:
     else:
         put("Journal", rec.container_title)
         put("Tertiary Title", rec.collection_title)
-    if rec.issued and not rec.issued.empty:
-        if rec.issued.year is None:
-            put("Year", rec.issued.literal)
-        else:
-            put("Year", str(rec.issued.year))
-            if rec.issued.month:
-                put("Date", rec.issued.iso())
+    year, date = year_and_date(rec.issued)
+    put("Year", year)
+    put("Date", date)
     put("Volume", rec.volume)
     put("Issue", rec.issue)
     put("Pages", rec.pages)

@@ -25,7 +25,8 @@ from typing import Any
 from app.core.formats import Format, ReadResult, register
 from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, ris_name
 from app.core.formats.tagged import (TaggedEntry, add_extra, doi_of_field, index_tags,
-                                     keep_unmapped, kept_values, read_tagged, take_doi)
+                                     keep_unmapped, kept_values, read_tagged, take_doi,
+                                     year_and_date)
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
@@ -319,13 +320,9 @@ def record_to_refer(rec: Record) -> str:
     put("S", rec.collection_title)
     put("!", rec.title_short)
     put("Q", rec.title_translated)
-    if rec.issued and not rec.issued.empty:
-        if rec.issued.year is None:
-            put("D", rec.issued.literal)
-        else:
-            put("D", str(rec.issued.year))
-            if rec.issued.month:
-                put("8", rec.issued.iso())
+    year, date = year_and_date(rec.issued)
+    put("D", year)
+    put("8", date)
     put("V", rec.volume)
     put("N", rec.issue)
     put("P", rec.pages)

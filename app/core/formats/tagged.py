@@ -16,6 +16,7 @@ same is kept here:
   author or identifier, into a :class:`~app.core.formats.Failure` while every
   other entry is still read;
 * :func:`doi_of_field` / :func:`take_doi`: the DOI of a field meant to hold one;
+* :func:`year_and_date`: a writer's year field and full-date field;
 * :func:`kept_values`: a writer's loop over the values a reader kept in
   ``Record.extra`` to write them back;
 * :func:`gc_paused`.
@@ -31,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from app.core.formats import Failure, ReadResult
-from app.core.records import Record, clean_doi, extract_doi
+from app.core.records import PartialDate, Record, clean_doi, extract_doi
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,16 @@ def keep_unmapped(tags: Iterable[tuple[str, str]], mapped: set[str] | frozenset[
     for tag, value in tags:
         if tag not in mapped and value:
             add_extra(extra, prefix + tag, value)
+
+
+def year_and_date(issued: PartialDate | None) -> tuple[str, str]:
+    """A date as a year field and a full-date field ('' for a field not written):
+    the year (the date as written if it has none) and the ISO date if it has a month."""
+    if not issued or issued.empty:
+        return "", ""
+    if issued.year is None:
+        return issued.literal, ""
+    return str(issued.year), issued.iso() if issued.month else ""
 
 
 def kept_values(extra: Mapping[str, Any], key_re: re.Pattern[str]) -> Iterator[tuple[str, str]]:
