@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import ast
 import re
+import string
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,8 @@ class Found:
     patterns: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     # places where the text is neither a literal nor an f-string (a variable)
     dynamic: list[str] = field(default_factory=list)
+    # function name -> (position, name) of parameters that carry a message
+    forwarded: dict[str, set[tuple[int | None, str]]] = field(default_factory=dict)
 
 
 def _name(func: ast.expr) -> str | None:
@@ -106,6 +109,26 @@ def fstring_template(node: ast.JoinedStr) -> tuple[str, str]:
     return "".join(template), "^" + "".join(regex) + "$"
 
 
+def format_regex(template: str) -> str | None:
+    """Anchored regex matching ``template.format(name=...)`` with named groups; None
+    if the template has positional or formatted fields."""
+    out: list[str] = []
+    seen: set[str] = set()
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    for literal, field_name, spec, conversion in parts:
+        out.append(re.escape(literal))
+        if field_name is None:
+            continue
+        if not field_name.isidentifier() or spec or conversion:
+            return None
+        out.append(f"(?P={field_name})" if field_name in seen else f"(?P<{field_name}>.*?)")
+        seen.add(field_name)
+    return "^" + "".join(out) + "$"
+
+
 def _text_arg(call: ast.Call, position: int, keywords: tuple[str, ...]) -> ast.expr | None:
     for kw in call.keywords:
         if kw.arg in keywords:
@@ -116,13 +139,32 @@ def _text_arg(call: ast.Call, position: int, keywords: tuple[str, ...]) -> ast.e
     return None
 
 
-def _add(found: Found, node: ast.expr | None, where: str) -> None:
+def _add(found: Found, node: ast.expr | None, where: str,
+         fn: ast.FunctionDef | ast.AsyncFunctionDef | None = None) -> None:
     if node is None:
         return
     if isinstance(node, ast.IfExp):
-        _add(found, node.body, where)
-        _add(found, node.orelse, where)
+        _add(found, node.body, where, fn)
+        _add(found, node.orelse, where, fn)
         return
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "format" and _constant(node.func.value) is not None):
+        # "... {title} ...".format(title=...): the finished text is matched back
+        template = _constant(node.func.value) or ""
+        regex = format_regex(template)
+        if regex is not None:
+            found.patterns.setdefault(template, (regex, []))[1].append(where)
+            return
+    if isinstance(node, ast.Name) and fn is not None:
+        params = [a.arg for a in fn.args.posonlyargs + fn.args.args]
+        if params and params[0] in ("self", "cls"):
+            params = params[1:]
+        kwonly = [a.arg for a in fn.args.kwonlyargs]
+        if node.id in params or node.id in kwonly:
+            # a parameter: the messages are what the callers pass (second pass)
+            index = params.index(node.id) if node.id in params else None
+            found.forwarded.setdefault(fn.name, set()).add((index, node.id))
+            return
     text = _constant(node)
     if text is not None:
         if text.strip():
@@ -144,21 +186,27 @@ def scan(core: Path = CORE) -> Found:
     found = Found()
     for path, tree in trees.items():
         rel = path.relative_to(core.parent.parent).as_posix()
+        enclosing: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        for fn_node in ast.walk(tree):
+            if isinstance(fn_node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for inner in ast.walk(fn_node):
+                    enclosing[id(inner)] = fn_node  # innermost wins: walked later
         for node in ast.walk(tree):
             where = f"{rel}:{getattr(node, 'lineno', 0)}"
+            fn = enclosing.get(id(node))
             if isinstance(node, ast.Call):
                 name = _name(node.func)
                 if name in errors:
-                    _add(found, _text_arg(node, 0, ("template", "reason")), where)
+                    _add(found, _text_arg(node, 0, ("template", "reason")), where, fn)
                 elif name == FAILURE:
-                    _add(found, _text_arg(node, 2, ("reason",)), where)
+                    _add(found, _text_arg(node, 2, ("reason",)), where, fn)
                 else:
                     for kw in node.keywords:
                         if kw.arg in ("label", "reason"):  # Extraction(reason=...) too
-                            _add(found, kw.value, where)
+                            _add(found, kw.value, where, fn)
             elif isinstance(node, ast.Assign):
                 if any(isinstance(t, ast.Name) and t.id == "label" for t in node.targets):
-                    _add(found, node.value, where)
+                    _add(found, node.value, where, fn)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 args = node.args
                 positional = args.posonlyargs + args.args
@@ -175,6 +223,21 @@ def scan(core: Path = CORE) -> Found:
                 for ret in ast.walk(fn):
                     if isinstance(ret, ast.Return) and ret.value is not None:
                         _add(found, ret.value, f"{rel}:{ret.lineno}")
+    # second pass: what callers pass to a parameter that ends up as a message
+    # (read_tagged(..., "no MEDLINE record found", ...) -> Failure(..., none_found))
+    done: set[str] = set()
+    while set(found.forwarded) - done:
+        for fname in sorted(set(found.forwarded) - done):
+            done.add(fname)
+            for path, tree in trees.items():
+                rel = path.relative_to(core.parent.parent).as_posix()
+                for node in ast.walk(tree):
+                    if isinstance(node, ast.Call) and _name(node.func) == fname:
+                        for index, pname in found.forwarded[fname]:
+                            arg = _text_arg(node, index if index is not None else 10**6,
+                                            (pname,))
+                            if arg is not None:
+                                _add(found, arg, f"{rel}:{node.lineno}")
     return found
 
 

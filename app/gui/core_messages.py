@@ -140,6 +140,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      QT_TRANSLATE_NOOP("core", "item {0} is not an object")),
     ("^item\\ (.*?):\\ (.*?)$",
      QT_TRANSLATE_NOOP("core", "item {0}: {1}")),
+    ("^no\\ bibliographic\\ metadata\\ and\\ no\\ usable\\ title\\ in\\ the\\ page\\ \\((?P<what>.*?)\\)$",
+     QT_TRANSLATE_NOOP("core", "no bibliographic metadata and no usable title in the page ({what})")),
     ("^not\\ valid\\ JSON:\\ (.*?)$",
      QT_TRANSLATE_NOOP("core", "not valid JSON: {0}")),
+    ("^the\\ saved\\ page\\ is\\ a\\ bot\\-check\\ page\\ \\('(?P<title>.*?)'\\)\\ from\\ the\\ site's\\ protection,\\ not\\ the\\ article:\\ open\\ the\\ article\\ in\\ the\\ browser,\\ wait\\ until\\ it\\ shows,\\ then\\ save\\ it\\ again$",
+     QT_TRANSLATE_NOOP("core", "the saved page is a bot-check page ('{title}') from the site's protection, not the article: open the article in the browser, wait until it shows, then save it again")),
 )

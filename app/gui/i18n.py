@@ -237,8 +237,11 @@ def translate_core(text: str) -> str:
         target = _tr_core(template)
         if target == template:
             return text  # no translation: keep the core's own words
+        named = m.groupdict()
         values = [_translate_value(g) for g in m.groups()]
         try:
+            if named:
+                return target.format(**{k: _translate_value(v) for k, v in named.items()})
             return target.format(*values)
         except (IndexError, KeyError, ValueError):
             log.warning("bad translation of %r: %r", template, target)

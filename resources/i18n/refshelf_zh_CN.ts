@@ -1875,8 +1875,16 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
         <translation>第 {0} 项：{1}</translation>
     </message>
     <message>
+        <source>no bibliographic metadata and no usable title in the page ({what})</source>
+        <translation>网页中没有文献元数据，也没有可用的标题（{what}）</translation>
+    </message>
+    <message>
         <source>not valid JSON: {0}</source>
         <translation>不是有效的 JSON：{0}</translation>
+    </message>
+    <message>
+        <source>the saved page is a bot-check page (&apos;{title}&apos;) from the site&apos;s protection, not the article: open the article in the browser, wait until it shows, then save it again</source>
+        <translation>保存的网页是网站防护的人机验证页面（&apos;{title}&apos;），而不是文章本身：请在浏览器中打开文章，等待其显示后再重新保存</translation>
     </message>
     <message>
         <source>no reference found in the dropped text</source>

@@ -215,13 +215,23 @@ def test_extract_core_messages_finds_templates_and_fstrings(tmp_path: Path) -> N
         "    return Failure('s', 1, f'item {n}: {exc!r}')\n"
         "def h(v):\n"
         "    label = 'Do it' if v else 'Undo it'\n"
-        "    raise UserError(v)\n", encoding="utf-8")
+        "    raise UserError(v)\n"
+        "def helper(source, none_found):\n"
+        "    return Failure(source, 1, none_found)\n"
+        "def reader(s):\n"
+        "    return helper(s, 'no record found')\n"
+        "def page(t):\n"
+        "    return Extraction(None, reason='a page ({title}) of {title}'.format(title=t))\n",
+        encoding="utf-8")
     found = ecm.scan(core)
-    assert set(found.templates) == {"the {thing} is broken", "Do it", "Undo it"}
-    assert list(found.patterns) == ["item {0}: {1}"]
+    assert set(found.templates) == {"the {thing} is broken", "Do it", "Undo it",
+                                    "no record found"}
+    assert set(found.patterns) == {"item {0}: {1}", "a page ({title}) of {title}"}
+    rx, _where = found.patterns["a page ({title}) of {title}"]
+    assert re.match(rx, "a page (X) of X").groupdict() == {"title": "X"}
     rx, _where = found.patterns["item {0}: {1}"]
     assert re.match(rx, "item 3: bad").groups() == ("3", "bad")
-    assert any("m.py:9" in d for d in found.dynamic)
+    assert (0, "v") in found.forwarded["h"]  # UserError(v): what callers of h() pass
     text = ecm.render(found)
     assert 'QT_TRANSLATE_NOOP("core", "the {thing} is broken")' in text
 
@@ -465,6 +475,11 @@ def test_core_fstring_messages_and_undo_labels(use_language) -> None:  # type: i
     assert "smith2020" in text and "record has no" not in text
     assert translate_failure(Failure("x.ris", None, "no MEDLINE record found")) == (
         "x.ris: " + QCoreApplication.translate("core", "no MEDLINE record found"))
+    # a reason the core made with str.format (named fields)
+    text = translate_core("no bibliographic metadata and no usable title in the page "
+                          "(no DOI)")
+    assert "(no DOI)" not in text or has_cjk(text)
+    assert has_cjk(text) and "no bibliographic" not in text
     # text the core does not know comes through unchanged
     assert translate_core("Unexpected token at 3") == "Unexpected token at 3"
 
