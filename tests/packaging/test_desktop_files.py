@@ -259,7 +259,12 @@ def test_gtk_launch_starts_the_entry_with_a_file(tmp_path: Path) -> None:
     run(["bash", str(INSTALL), "--exec", str(exe)], env)
     bib = tmp_path / "refs.bib"
     bib.write_text("@misc{a, title={A}}\n", encoding="utf-8")
-    subprocess.run(["gtk-launch", "refshelf", str(bib)], env=env, timeout=30, check=True)
+    # GTK needs a display even to launch an entry: a virtual one
+    from tests.gui.helpers.xserver import xvfb
+
+    with xvfb() as display:
+        subprocess.run(["gtk-launch", "refshelf", str(bib)], env={**env, "DISPLAY": display},
+                       timeout=30, check=True)
     args = exe.parent / "args"
     import time
 
