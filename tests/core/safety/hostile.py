@@ -133,6 +133,13 @@ def _nbib(n: int) -> bytes:
             + "".join(f"FAU - Author{i}, A\nAU  - Author{i} A\n" for i in range(n))).encode()
 
 
+def _wos(n: int) -> bytes:
+    # Web of Science: one AF tag, then one name per continuation line
+    names = "".join(f"   Author{i}, A.\n" for i in range(1, n))
+    return ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAF Author0, A.\n"
+            + names + "TI Many authors\nPY 2020\nER\n\nEF\n").encode()
+
+
 def _csljson(n: int) -> bytes:
     return json.dumps([{"id": "bomb", "type": "article-journal", "title": "Many authors",
                         "author": [{"family": f"Author{i}", "given": "A."}
@@ -156,7 +163,7 @@ AUTHOR_BOMBS: dict[str, Callable[[int], bytes]] = {
     "pdf": _pdf,
     "bibtex": _bibtex, "biblatex": _bibtex, "ris": _ris, "enw": _refer,
     "refworks": _refworks, "noteexpress": _noteexpress, "nbib": _nbib,
-    "csljson": _csljson, "page": _page,
+    "csljson": _csljson, "page": _page, "wos": _wos,
 }
 
 
