@@ -133,8 +133,11 @@ def _sql_term(fieldname: str, value: str, negate: bool) -> tuple[str, list[objec
             op = m.group(1) or "="
             clause, params = f"r.year {op} ?", [int(m.group(2))]
     elif fieldname == "doi":
-        norm = normalize_doi(value) or value.lower()
-        clause, params = "r.doi_norm LIKE ? ESCAPE '\\'", [f"%{_like_escape(norm)}%"]
+        norm = normalize_doi(value) or value.lower().strip()
+        if norm.startswith("10."):  # a DOI's start: a range on the DOI index
+            clause, params = "r.doi_norm >= ? AND r.doi_norm < ?", [norm, norm + "\uffff"]
+        else:
+            clause, params = "r.doi_norm LIKE ? ESCAPE '\\'", [f"%{_like_escape(norm)}%"]
     elif fieldname == "tag":
         clause = ("r.id IN (SELECT record_id FROM tags WHERE tag LIKE ? ESCAPE '\\' "
                   "COLLATE NOCASE)")

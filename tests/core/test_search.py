@@ -105,6 +105,8 @@ def test_cjk(lib: Library, query: str, expected: set[str]) -> None:
     ("title:deep year:2016-", {"goodfellow"}),
     ("doi:10.1000/abc.1", {"muller"}),
     ("doi:https://doi.org/10.1000/ABC.1", {"muller"}),
+    ("doi:10.1000", {"muller"}),          # the start of a DOI
+    ("doi:abc.1", {"muller"}),            # any part of it
     ("tag:ml", {"lecun"}),
     ("tag:PSYCH", {"muller"}),
     ("type:book", {"goodfellow", "ja"}),
