@@ -961,7 +961,9 @@ class Library:
                 if progress is not None and n % 200 == 0 and progress(n, total) is False:
                     raise ImportCancelled()
                 # a shallow copy: the caller's record is left as it was
-                rec = dataclasses.replace(src, id=None, attachments=list(src.attachments))
+                rec = Record.__new__(Record)
+                rec.__dict__.update(src.__dict__)
+                rec.id, rec.attachments = None, list(src.attachments)
                 if policy != "import":
                     doi, dkey = rec.doi_normalized, dup_key(rec)
                     dup = new_dois.get(doi) if doi else None

@@ -73,7 +73,9 @@ _CJK_RE = re.compile(
 
 def has_cjk(text: str | None) -> bool:
     """True if *text* contains any CJK (Han, kana, hangul) character."""
-    return bool(text) and _CJK_RE.search(text) is not None  # type: ignore[arg-type]
+    if not text or text.isascii():
+        return False
+    return _CJK_RE.search(text) is not None
 
 
 def is_cjk_char(ch: str) -> bool:
