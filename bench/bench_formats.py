@@ -367,6 +367,18 @@ def machine() -> dict[str, str]:
             "jabref": jv, "bibutils": bv, "java": java, "bibtexparser": btp}
 
 
+def code_state() -> str:
+    """HEAD and whether app/ has uncommitted changes: the measured code is the working tree."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                              capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "app"], cwd=ROOT,
+                               capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "?"
+    return head + (" + uncommitted changes in app/" if dirty else "")
+
+
 def ratio(a: Run | None, b: Run | None) -> str:
     if not a or not b or a.seconds is None:
         return "–"
@@ -375,10 +387,17 @@ def ratio(a: Run | None, b: Run | None) -> str:
     return f"{a.seconds / b.seconds:.2f}"
 
 
-def markdown(info: dict[str, str], results: list[dict], started: str, loads: list[str]) -> str:
+def markdown(info: dict[str, str], results: list[dict], started: str, loads: list[str],
+             code: tuple[str, str] = ("?", "?")) -> str:
     L: list[str] = []
     L.append("## Import and export (issue 3, acceptance 4)\n")
     L.append(f"Run `{' '.join(sys.argv)}` at {started} UTC, one run for Refshelf and its peers.\n")
+    if code[0] == code[1]:
+        L.append(f"Code measured: {code[0]}.\n")
+    else:
+        L.append(f"Code measured: the working tree changed during the run (other work was "
+                 f"being committed): {code[0]} at the start, {code[1]} at the end; each "
+                 "Refshelf figure is from the code of the moment it ran.\n")
     L.append(f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram']} RAM, "
              f"Python {info['python']}, {info['os']}. Peers: JabRef {info['jabref']} "
              f"({info['java']}), bibutils {info['bibutils']}, bibtexparser "
@@ -480,6 +499,7 @@ def main() -> None:
     ap.add_argument("--md", type=Path, help="write the results section (Markdown) here")
     args = ap.parse_args()
     started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
+    code_start = code_state()
     info = machine()
     print(json.dumps(info, indent=1))
     args.work.mkdir(parents=True, exist_ok=True)
@@ -508,7 +528,7 @@ def main() -> None:
         results.append({"name": name, "path": str(path), "kind": kind, "size": n,
                         "entries": entries, "refshelf": rs, "peers": pe})
         loads.append(loadavg())
-    md = markdown(info, results, started, loads)
+    md = markdown(info, results, started, loads, (code_start, code_state()))
     print("\n" + md)
     if args.md:
         args.md.parent.mkdir(parents=True, exist_ok=True)
