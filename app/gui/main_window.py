@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import paths
-from app.core.changes import Changes
+from app.core.changes import Changes, OpResult
 from app.core.errors import UserError
 from app.core.library import ImportReport, Library
 from app.core.records import Record
@@ -228,6 +229,7 @@ class MainWindow(QMainWindow):
             return
         self.toolbar.insertWidget(self._style_anchor, self.style_picker)
         self.view_menu.addMenu(self.style_picker.make_menu(self))
+        self.view_menu.addAction(self.action("add_style"))
         if not self._with_preview:
             return
         from app.gui.citation_preview import CitationPreview
@@ -316,6 +318,7 @@ class MainWindow(QMainWindow):
         a("shortcuts", self.tr("&Keyboard Shortcuts"), self.show_shortcuts,
           [K.HelpContents, "Ctrl+/"])
         a("user_guide", self.tr("&User Guide"), self.show_user_guide)
+        a("add_style", self.tr("Add Citation &Style…"), lambda: self.add_style())
         a("about", self.tr("&About Refshelf"), self.show_about)
 
     def _build_menus(self) -> None:
@@ -782,12 +785,50 @@ class MainWindow(QMainWindow):
                                          5000)
         return handle
 
+    def add_style(self, path: str | None = None) -> str | None:
+        """View › Add Citation Style…: any .csl file; it becomes the current style."""
+        from app.core import citation
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Add Citation Style"), "",
+                self.tr("CSL citation styles (*.csl)"))
+            if not path:
+                return None
+        try:
+            info = citation.add_user_style(path)
+        except UserError as exc:
+            self.show_user_error(exc)
+            return None
+        if self.style_picker is not None:
+            self.style_picker.reload()
+            self.style_picker.set_style(info.id)
+        self.statusBar().showMessage(self.tr("Added the citation style {title}.").format(
+            title=info.title), 8000)
+        return info.id
+
     def _drop_done(self, report: ImportReport) -> None:
         self.after_import(report)
+        if report.skipped:
+            self.offer_merge(report)
         if report.failures:
             from app.gui.dialogs.report import show_report
 
             show_report(report, self, modal=False)
+
+    def offer_merge(self, report: ImportReport) -> None:
+        """A dropped article was already in the library: it is selected, and what the
+        drop read can be merged into it (one undoable step)."""
+        n = len(report.skipped)
+        if not self.confirm(self.tr("Already in the library"), self.tr(
+                "%n dropped record(s) are already in the library and are selected. Merge "
+                "what was read from the drop into them?", "", n)):
+            return
+        records = [rec for rec, _existing in report.skipped]
+        res = self.ops.run(lambda: _as_op(self.library.import_records(
+            records, policy="merge", label="Merge dropped records")))
+        if res is not None:
+            self.show_ids(list(dict.fromkeys(res.value.merged)))
 
     def _drop_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
@@ -868,3 +909,7 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
         QApplication.alert(self)
+
+
+def _as_op(report: ImportReport) -> OpResult[ImportReport]:
+    return OpResult(report, report.changes)
