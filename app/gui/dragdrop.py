@@ -183,8 +183,8 @@ def import_sources(library: Library, sources: Sequence[DropSource], policy: str,
             _failure(QT_TRANSLATE_NOOP("core", "no reference found in the dropped text"))])
     if records:
         # one import (one undo step) for every dropped text and link together
-        merge_reports(report, library.import_records(records, policy=policy, label="Drop",
-                                                     failures=failures))
+        merge_reports(report, library.import_records(
+            records, policy=policy, label=QT_TRANSLATE_NOOP("core", "Drop"), failures=failures))
     else:
         report.failures += failures
     return report
