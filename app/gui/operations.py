@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from app.core.changes import Changes, OpResult
 from app.core.errors import UserError
@@ -56,7 +56,7 @@ class Operations(QObject):
         """Announce an operation the core has already done (and logged for undo)."""
         if changes.empty:
             return
-        self.undo_stack.push_done(changes.label or "Edit")
+        self.undo_stack.push_done(changes.label or QT_TRANSLATE_NOOP("core", "Edit"))
         self.changed.emit(changes)
 
     def imported(self, report: ImportReport | None) -> None:
