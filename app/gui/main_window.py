@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QMimeData, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -826,7 +827,8 @@ class MainWindow(QMainWindow):
             return
         records = [rec for rec, _existing in report.skipped]
         res = self.ops.run(lambda: _as_op(self.library.import_records(
-            records, policy="merge", label="Merge dropped records")))
+            records, policy="merge",
+            label=QT_TRANSLATE_NOOP("core", "Merge dropped records"))))
         if res is not None:
             self.show_ids(list(dict.fromkeys(res.value.merged)))
 
