@@ -942,6 +942,10 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
+        <source>Add Citation &amp;Style…</source>
+        <translation>添加引文格式(&amp;S)…</translation>
+    </message>
+    <message>
         <source>&amp;About Refshelf</source>
         <translation>关于 Refshelf(&amp;A)</translation>
     </message>
@@ -1064,6 +1068,28 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <message>
         <source>Nothing to import in what was dropped.</source>
         <translation>拖入的内容中没有可导入的题录。</translation>
+    </message>
+    <message>
+        <source>Add Citation Style</source>
+        <translation>添加引文格式</translation>
+    </message>
+    <message>
+        <source>CSL citation styles (*.csl)</source>
+        <translation>CSL 引文格式 (*.csl)</translation>
+    </message>
+    <message>
+        <source>Added the citation style {title}.</source>
+        <translation>已添加引文格式“{title}”。</translation>
+    </message>
+    <message>
+        <source>Already in the library</source>
+        <translation>已在文献库中</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dropped record(s) are already in the library and are selected. Merge what was read from the drop into them?</source>
+        <translation>
+            <numerusform>拖入的 %n 条题录已在文献库中，并已选中。要将拖入时读取的内容合并到这些题录中吗？</numerusform>
+        </translation>
     </message>
     <message>
         <source>Quit</source>
@@ -1889,6 +1915,19 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <message>
         <source>no reference found in the dropped text</source>
         <translation>拖入的文本中没有找到参考文献</translation>
+    </message>
+    <message>
+        <source>Drop</source>
+        <translation>拖放导入</translation>
+    </message>
+    <message>
+        <source>Merge dropped records</source>
+        <translation>合并拖入的题录</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <extracomment>Changes of an operation, an undo or a redo a translated message for the user (an operation failed)</extracomment>
+        <translation>编辑</translation>
     </message>
 </context>
 <context>
