@@ -448,7 +448,8 @@ class MainWindow(QMainWindow):
     def _after_restore(self, pre_restore: object) -> None:
         everything = {rid for (rid,) in self.library.conn.execute("SELECT id FROM records")}
         self.undo_stack.clear()  # the undo history is the backup's own now
-        self._on_changes(Changes(label="Restore from backup", added=everything,
+        self._on_changes(Changes(label=QT_TRANSLATE_NOOP("core", "Restore from backup"),
+                                 added=everything,
                                  collections=True, tags=True))
         self.statusBar().showMessage(self.tr("Backup restored; the library as it was is "
                                              "kept in %1").replace("%1", str(pre_restore)))
