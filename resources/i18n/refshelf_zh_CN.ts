@@ -1921,6 +1921,10 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
         <translation>拖放导入</translation>
     </message>
     <message>
+        <source>Restore from backup</source>
+        <translation>从备份还原</translation>
+    </message>
+    <message>
         <source>Merge dropped records</source>
         <translation>合并拖入的题录</translation>
     </message>
