@@ -409,7 +409,7 @@ class Library:
             q = ",".join("?" * len(chunk))
             for rid, data in self.conn.execute(
                     f"SELECT id, data FROM records WHERE id IN ({q})", chunk):
-                rec = Record.from_dict(json.loads(data))
+                rec = Record.from_dict(json.loads(data), copy=False)
                 rec.id = rid
                 out[rid] = rec
             for rid, tag in self.conn.execute(
@@ -871,17 +871,20 @@ class Library:
             "SELECT collection_id FROM collection_items WHERE record_id=?", (rid,))]
 
     # ---- duplicates and merge
-    def find_duplicate(self, rec: Record, exclude: int | None = None) -> int | None:
+    def find_duplicate(self, rec: Record, exclude: int | None = None, *,
+                       doi: str | None = None, key: str | None = None) -> int | None:
         """The id of a library record that *rec* duplicates (same DOI, or same
-        normalised title + first author's family name + year), or None."""
-        doi = rec.doi_normalized
+        normalised title + first author's family name + year), or None.
+
+        *doi* and *key* may be passed when the caller has computed them already."""
+        doi = rec.doi_normalized if doi is None else doi
         if doi:
             row = self.conn.execute("SELECT id FROM records WHERE doi_norm=? AND deleted_at "
                                     "IS NULL AND id IS NOT ? ORDER BY id LIMIT 1",
                                     (doi, exclude)).fetchone()
             if row:
                 return int(row[0])
-        key = dup_key(rec)
+        key = dup_key(rec) if key is None else key
         if key:
             row = self.conn.execute(
                 "SELECT id, doi_norm FROM records WHERE dup_key=? AND deleted_at IS NULL "
@@ -955,6 +958,8 @@ class Library:
         new_keys: dict[str, int] = {}
         with self._operation(label) as before:
             taken = self.all_citation_keys()
+            library_was_empty = self.conn.execute(
+                "SELECT NOT EXISTS (SELECT 1 FROM records WHERE deleted_at IS NULL)").fetchone()[0]
             next_id = self._allocate_ids(0)
             total = len(records)
             for n, src in enumerate(records):
@@ -969,8 +974,8 @@ class Library:
                     dup = new_dois.get(doi) if doi else None
                     if dup is None and dkey:
                         dup = new_keys.get(dkey)
-                    if dup is None:
-                        dup = self.find_duplicate(rec)
+                    if dup is None and not library_was_empty:
+                        dup = self.find_duplicate(rec, doi=doi, key=dkey)
                     if dup is not None:
                         if policy == "skip":
                             report.skipped.append((src, dup))

@@ -338,9 +338,11 @@ class Record:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Record:
+    def from_dict(cls, d: dict[str, Any], *, copy: bool = True) -> Record:
+        """The record for *d*; with ``copy=False`` lists and maps of *d* are taken over
+        (for a dict nobody else holds, such as freshly parsed JSON)."""
         kwargs: dict[str, Any] = {}
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _FIELD_SET
         for k, v in d.items():
             if k not in names:
                 continue
@@ -348,7 +350,7 @@ class Record:
                 v = [Creator.from_dict(c) for c in (v or [])]
             elif k in ("issued", "accessed"):
                 v = PartialDate(**v) if isinstance(v, dict) else None
-            elif isinstance(v, (list, dict)):
+            elif copy and isinstance(v, (list, dict)):
                 v = _deep_copy_json(v)
             kwargs[k] = v
         return cls(**kwargs)
@@ -368,6 +370,7 @@ def _deep_copy_json(v: Any) -> Any:
 
 
 _FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Record))
+_FIELD_SET = frozenset(_FIELD_NAMES)
 
 # Fields that hold plain strings, in the order the detail pane shows them.
 TEXT_FIELDS: tuple[str, ...] = tuple(
