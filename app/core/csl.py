@@ -43,11 +43,6 @@ _NAME_ROLES = (
     "composer", "director", "interviewer", "recipient", "reviewed-author",
     "illustrator", "contributor", "editorial-director", "original-author",
 )
-_OWN_KEYS = {
-    "id", "type", "tags", "issued", "accessed", "keyword", "note", "x-title-translated",
-    "x-abstract-translated", "x-attachments", "x-notes", "x-extra", "x-date-added",
-    "x-date-modified", "x-arxiv", "archive_location",
-}
 
 
 def date_to_csl(d: PartialDate | None) -> dict[str, Any] | None:

@@ -360,33 +360,26 @@ class Library:
             " ".join(rec.notes),
         )
 
-    def _write_record(self, rec: Record, *, insert: bool) -> int:
+    def _write_record(self, rec: Record) -> int:
+        """Rewrite the stored row of *rec* (which exists), its index entry and tags."""
+        assert rec.id is not None
         vals = self._row_values(rec)
         c = self.conn
-        if insert:
-            cols = list(vals)
-            if rec.id is not None:
-                cols = ["id", *cols]
-                vals = {"id": rec.id, **vals}
-            cur = c.execute(
-                f"INSERT INTO records ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [vals[k] for k in cols])
-            rid = int(cur.lastrowid) if rec.id is None else rec.id
-        else:
-            assert rec.id is not None
-            rid = rec.id
-            sets = ", ".join(f"{k} = ?" for k in vals)
-            c.execute(f"UPDATE records SET {sets} WHERE id = ?", [*vals.values(), rid])
-            c.execute("DELETE FROM records_fts WHERE rowid = ?", (rid,))
-        c.execute("INSERT INTO records_fts (rowid, title, creators, container, abstract, "
-                  "keywords, notes) VALUES (?, ?, ?, ?, ?, ?, ?)", (rid, *self._fts_values(rec)))
-        if not insert:
-            c.execute("DELETE FROM tags WHERE record_id = ?", (rid,))
-        if rec.tags:
-            c.executemany("INSERT OR IGNORE INTO tags (record_id, tag) VALUES (?, ?)",
-                          [(rid, t) for t in dict.fromkeys(rec.tags)])
-        rec.id = rid
-        return rid
+        sets = ", ".join(f"{k} = ?" for k in vals)
+        c.execute(f"UPDATE records SET {sets} WHERE id = ?", [*vals.values(), rec.id])
+        c.execute("DELETE FROM records_fts WHERE rowid = ?", (rec.id,))
+        c.execute("DELETE FROM tags WHERE record_id = ?", (rec.id,))
+        self._index([rec])
+        return rec.id
+
+    def _index(self, recs: Sequence[Record]) -> None:
+        """Add the full-text entries and tags of *recs* (ids set, none indexed yet)."""
+        c = self.conn
+        c.executemany("INSERT INTO records_fts (rowid, title, creators, container, abstract, "
+                      "keywords, notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      [(r.id, *self._fts_values(r)) for r in recs])
+        c.executemany("INSERT OR IGNORE INTO tags (record_id, tag) VALUES (?, ?)",
+                      [(r.id, t) for r in recs for t in dict.fromkeys(r.tags)])
 
     def _delete_row(self, rid: int) -> None:
         c = self.conn
@@ -592,13 +585,9 @@ class Library:
             cols = list(row)
             c.execute(f"INSERT INTO records ({', '.join(cols)}) VALUES "
                       f"({', '.join('?' * len(cols))})", [row[k] for k in cols])
-            rec = Record.from_dict(json.loads(row["data"]))
-            rec.tags = list(snap.get("tags", []))
-            c.execute("INSERT INTO records_fts (rowid, title, creators, container, abstract, "
-                      "keywords, notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      (rid, *self._fts_values(rec)))
-            c.executemany("INSERT OR IGNORE INTO tags (record_id, tag) VALUES (?, ?)",
-                          [(rid, t) for t in rec.tags])
+            rec = Record.from_dict(json.loads(row["data"]), copy=False)
+            rec.id, rec.tags = rid, list(snap.get("tags", []))
+            self._index([rec])
             c.executemany("INSERT OR IGNORE INTO collection_items (collection_id, record_id) "
                           "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM collections WHERE id = ?)",
                           [(cid, rid, cid) for cid in snap.get("collections", [])])
@@ -707,7 +696,7 @@ class Library:
                 pass  # the user's own key is kept as typed
             elif not rec.citation_key:
                 rec.citation_key = keys.generate_key(rec, self.all_citation_keys())
-            self._write_record(rec, insert=False)
+            self._write_record(rec)
         return OpResult(rec, Changes(label=label, modified={rec.id},
                                      tags=rec.tags != old.tags))
 
@@ -784,7 +773,7 @@ class Library:
             for rid in ids:
                 rec = self.get(rid)
                 rec.tags = list(dict.fromkeys([*rec.tags, *tags]))
-                self._write_record(rec, insert=False)
+                self._write_record(rec)
         return OpResult(None, Changes(label=label, modified=set(ids), tags=True))
 
     def remove_tags(self, ids: Sequence[int], tags: Sequence[str]) -> OpResult[None]:
@@ -793,7 +782,7 @@ class Library:
             for rid in ids:
                 rec = self.get(rid)
                 rec.tags = [t for t in rec.tags if t not in tags]
-                self._write_record(rec, insert=False)
+                self._write_record(rec)
         return OpResult(None, Changes(label=label, modified=set(ids), tags=True))
 
     def all_tags(self) -> list[tuple[str, int]]:
@@ -926,7 +915,7 @@ class Library:
         with self._operation(label, [keep, other]):
             merged = merge_records(a, b)
             merged.date_modified = now_iso()
-            self._write_record(merged, insert=False)
+            self._write_record(merged)
             self.conn.executemany(
                 "INSERT OR IGNORE INTO collection_items (collection_id, record_id) VALUES (?, ?)",
                 [(cid, keep) for cid in self.record_collections(other)])
@@ -960,7 +949,7 @@ class Library:
             taken = self.all_citation_keys()
             library_was_empty = self.conn.execute(
                 "SELECT NOT EXISTS (SELECT 1 FROM records WHERE deleted_at IS NULL)").fetchone()[0]
-            next_id = self._allocate_ids(0)
+            next_id = self._next_record_id()
             total = len(records)
             for n, src in enumerate(records):
                 if progress is not None and n % 200 == 0 and progress(n, total) is False:
@@ -985,7 +974,7 @@ class Library:
                             before["records"] += self._snap_records([dup])
                         merged = merge_records(self.get(dup), rec)
                         merged.date_modified = stamp
-                        self._write_record(merged, insert=False)
+                        self._write_record(merged)
                         if dup not in changes.added:
                             report.merged.append(dup)
                             changes.modified.add(dup)
@@ -1012,22 +1001,24 @@ class Library:
                 report.added.append(rid)
                 changes.added.add(rid)
             self._flush_inserts(batch)
-            self._allocate_ids(next_id - self._allocate_ids(0))
+            self._reserve_record_ids(next_id)
             if progress is not None:
                 progress(total, total)
         report.changes = changes
         return report
 
-    def _allocate_ids(self, n: int) -> int:
-        """The first of *n* fresh record ids. Ids are never reused, even after the
-        trash is emptied, so an old undo snapshot can never hit a newer record."""
+    def _next_record_id(self) -> int:
+        """The first fresh record id. Ids are never reused, even after the trash is
+        emptied, so an old undo snapshot can never hit a newer record."""
         c = self.conn
         row = c.execute("SELECT value FROM meta WHERE key='next_record_id'").fetchone()
         top = c.execute("SELECT coalesce(max(id), 0) + 1 FROM records").fetchone()[0]
-        first = max(int(row[0]) if row else 1, int(top))
-        c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('next_record_id', ?)",
-                  (str(first + n),))
-        return first
+        return max(int(row[0]) if row else 1, int(top))
+
+    def _reserve_record_ids(self, upto: int) -> None:
+        """Record that ids below *upto* are taken."""
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES "
+                          "('next_record_id', ?)", (str(upto),))
 
     def _flush_inserts(self, batch: list[Record]) -> None:
         """Insert the records of *batch* (ids already set) with executemany; empties it."""
@@ -1040,11 +1031,7 @@ class Library:
             f"INSERT INTO records (id, {', '.join(cols)}) VALUES "
             f"({', '.join('?' * (len(cols) + 1))})",
             [(r.id, *v.values()) for r, v in zip(batch, rows, strict=True)])
-        c.executemany("INSERT INTO records_fts (rowid, title, creators, container, abstract, "
-                      "keywords, notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      [(r.id, *self._fts_values(r)) for r in batch])
-        c.executemany("INSERT OR IGNORE INTO tags (record_id, tag) VALUES (?, ?)",
-                      [(r.id, t) for r in batch for t in dict.fromkeys(r.tags)])
+        self._index(batch)
         batch.clear()
 
     def _store_files(self, rid: int, files: Sequence[str]) -> list[Path]:

@@ -73,10 +73,6 @@ def _fts_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _has_word(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
-
-
 def term_to_fts(term: Term) -> str | None:
     """The FTS5 expression for one term, or None if it holds nothing searchable."""
     # Case and accents are folded by the FTS5 tokenizer (unicode61 remove_diacritics 2)
