@@ -26,7 +26,10 @@ def make(i: int, tag: str) -> Record:
 
 
 def say(*parts: object) -> None:
-    print(*parts, flush=True)
+    """One write per line, so a kill cannot split it (print() writes each part
+    separately, and each is its own syscall when PYTHONUNBUFFERED is set)."""
+    sys.stdout.write(" ".join(map(str, parts)) + "\n")
+    sys.stdout.flush()
 
 
 def main(argv: list[str]) -> int:

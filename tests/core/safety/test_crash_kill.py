@@ -59,7 +59,12 @@ def kill(proc: subprocess.Popen[str]) -> list[str]:
     if alive:
         os.kill(proc.pid, signal.SIGKILL)
     out, _err = proc.communicate(timeout=60)
-    return ["<alive>" if alive else "<finished>", *out.splitlines()]
+    return ["<alive>" if alive else "<finished>", *complete_lines(out)]
+
+
+def complete_lines(out: str) -> list[str]:
+    """The lines the child finished writing: a kill can land in the middle of one."""
+    return out.split("\n")[:-1]
 
 
 def check(p: Path, base: int, total: int, batch: int, lines: list[str]) -> int:
