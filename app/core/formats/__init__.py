@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from app.core.errors import FormatError
@@ -55,6 +55,9 @@ class ReadResult:
     # Short human summaries of what the reader found (and did not), for the
     # import report and the status bar; e.g. the page extractor's sources.
     notes: list[str] = field(default_factory=list)
+    # For a chunk of a streamed read (:func:`read_path_chunks`): the share of the
+    # input read once this chunk is done, 0..1, for progress bars.
+    done_fraction: float = 1.0
 
     def extend(self, other: ReadResult) -> None:
         self.records += other.records
@@ -84,6 +87,19 @@ class Format:
     def read_bytes(self, data: bytes, source: str = "") -> ReadResult:
         text, _enc = decode_bytes(data)
         return self.read(text, source)
+
+    def read_chunks(self, text: str, source: str = "") -> Iterator[ReadResult]:
+        """The records of *text* as a series of results, so that a big file can be
+        stored while it is read and never be held in memory whole as records.
+        Each result's ``done_fraction`` says how far the reading has got. Formats
+        that can stream override this; the default is one result."""
+        yield self.read(text, source)
+
+    def read_bytes_chunks(self, data: bytes, source: str = "") -> Iterator[ReadResult]:
+        if self.binary:
+            yield self.read_bytes(data, source)
+        else:
+            yield from self.read_chunks(decode_bytes(data)[0], source)
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         raise NotImplementedError
@@ -174,6 +190,20 @@ def detect(path: str | None, head: str) -> Format | None:
 
 def read_path(path: str, format_id: str | None = None) -> ReadResult:
     """Read one file through the registry. Raises FormatError if nothing can be read."""
+    return read_bytes(_load(path), source=path, format_id=format_id)
+
+
+def read_path_chunks(path: str, format_id: str | None = None) -> Iterator[ReadResult]:
+    """Like :func:`read_path`, in chunks (see :meth:`Format.read_chunks`). A file
+    that cannot be read at all raises FormatError on the first ``next()``."""
+    data = _load(path)
+    fmt = _choose(data, path, format_id)
+    for chunk in fmt.read_bytes_chunks(data, path):
+        chunk.format_id = fmt.id
+        yield chunk
+
+
+def _load(path: str) -> bytes:
     try:
         size = os.path.getsize(path)
     except OSError as exc:
@@ -187,20 +217,23 @@ def read_path(path: str, format_id: str | None = None) -> ReadResult:
             data = fh.read()
     except OSError as exc:
         raise FormatError("cannot read the file: {err}", source=path, err=exc.strerror) from exc
-    return read_bytes(data, source=path, format_id=format_id)
+    return data
 
 
-def read_bytes(data: bytes, source: str = "", format_id: str | None = None) -> ReadResult:
+def _choose(data: bytes, source: str, format_id: str | None) -> Format:
     if not data.strip():
         raise FormatError("the file is empty", source=source)
     if format_id:
-        fmt = get(format_id)
-    else:
-        head, _ = decode_bytes(data[:16384])
-        found = detect(source, head)
-        if found is None:
-            raise FormatError("not a format Refshelf can read", source=source)
-        fmt = found
+        return get(format_id)
+    head, _ = decode_bytes(data[:16384])
+    found = detect(source, head)
+    if found is None:
+        raise FormatError("not a format Refshelf can read", source=source)
+    return found
+
+
+def read_bytes(data: bytes, source: str = "", format_id: str | None = None) -> ReadResult:
+    fmt = _choose(data, source, format_id)
     result = fmt.read_bytes(data, source) if fmt.binary else fmt.read(
         decode_bytes(data)[0], source)
     result.format_id = fmt.id
