@@ -122,6 +122,7 @@ _BUILTIN_MODULES = (
     "pdf",
     "nbib",
     "wos",
+    "endnotexml",
 )
 _loaded = False
 

@@ -4,17 +4,17 @@ See tests/core/formats/zotero_compare.py for what is compared and how, and
 docs/conformance/formats.md for every miss and its reason.
 
 Measured (this commit): RIS 87/98 (88.8%), Refer/BibIX 3/4, CNKI Refer 6/8,
-CNKI RefWorks 7/11, MEDLINE nbib 15/16, CSL JSON 1/1: 119/138 (86.2%); with
-Zotero's BibTeX cases (30/34, measured by test_bibtex_zotero.py) 149/172
-(86.6%).
+CNKI RefWorks 7/11, MEDLINE nbib 15/16, CSL JSON 1/1, EndNote XML 10/12:
+129/150 (86.0%); with Zotero's BibTeX cases (30/34, measured by
+test_bibtex_zotero.py) 159/184 (86.4%).
 
 The issue's target is 95% for RIS and overall. It is not reached, and it
-cannot be reached by reading files correctly: 13 of the 19 misses below are
+cannot be reached by reading files correctly: 14 of the 21 misses below are
 items where Zotero's expected value is a Zotero defect or drops data the file
 holds (a book title overwritten by its abbreviation, a case name by its short
 title, a DOI/ISSN/URL/author list dropped, a page count glued to the page
-range, a title missing). Even copying all six of our design choices
-(KNOWN_MISSES marked "design") would give RIS 92/98 and 155/172 overall.
+range, a title missing). Even copying all seven of our design choices
+(KNOWN_MISSES marked "design") would give RIS 92/98 and 166/184 (90.2%) overall.
 The 95% assertions are therefore strict expected failures; every miss is
 listed in KNOWN_MISSES, so a miss that appears or disappears fails the test.
 """
@@ -53,11 +53,14 @@ KNOWN_MISSES: dict[tuple[str, int, int], str] = {
     ("CNKI RefWorks", 7, 0): "Zotero: drops the URL of a yearbook record",
     ("CNKI RefWorks", 8, 0): "Zotero: drops a standard's URL and drafting bodies",
     ("MEDLINE nbib", 7, 1): "Zotero: the book's TI is missing from its expected item",
+    ("EndNote XML", 1, 0): "design: rich-text runs are read as plain text (Zotero: HTML tags "
+                           "in the title); a Refshelf title is plain text",
+    ("EndNote XML", 2, 1): "Zotero: drops the full stop of 'Jr.' in 'Author, Test Jr.'",
 }
 # Measured rates; any drop below these fails (KNOWN_MISSES pins them exactly).
 FLOORS = {"RIS": 87, "Refer/BibIX": 3, "CNKI Refer": 6, "CNKI RefWorks": 7,
-          "MEDLINE nbib": 15, "CSL JSON": 1}
-OVERALL_FLOOR = 119
+          "MEDLINE nbib": 15, "CSL JSON": 1, "EndNote XML": 10}
+OVERALL_FLOOR = 129
 
 
 @pytest.fixture(scope="module")

@@ -244,6 +244,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "CNKI RefWorks": ("translators_CN/CNKI_RefWorks_import_tests.json", "refworks"),
     "MEDLINE nbib": ("other_import_formats/MEDLINEnbib_import_tests.json", "nbib"),
     "CSL JSON": ("other_import_formats/CSL_JSON_import_tests.json", "csljson"),
+    "EndNote XML": ("other_import_formats/Endnote_XML_import_tests.json", "endnotexml"),
 }
 
 
