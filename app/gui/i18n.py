@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     QLocale,
     QTranslator,
 )
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QFontInfo, QGuiApplication
 
 log = logging.getLogger(__name__)
 
@@ -172,13 +172,27 @@ def remove_translators(app: QCoreApplication | None = None) -> None:
             app.removeTranslator(t)
 
 
+def latin_family(font: QFont) -> str:
+    """The family that really draws *font*'s Latin text, CJK fallbacks left out.
+
+    Qt's default family is often an alias ('Sans Serif'). Followed by real CJK
+    families, an alias is passed over and everything, Latin included, is drawn
+    with the CJK face, whose curly quotes are full-width (“smuggler” looks
+    like “ smuggler ”). Naming the family the alias resolves to avoids that.
+    """
+    plain = QFont(font)
+    own = [f for f in (font.families() or [font.family()]) if f not in CJK_FAMILIES]
+    plain.setFamilies(own or [font.family()])
+    return QFontInfo(plain).family()
+
+
 def install_cjk_fallback(app: QGuiApplication) -> None:
     """Put the CJK families after the interface font, so Chinese uses a CJK face."""
     font = QFont(app.font())
     families = list(font.families()) or [font.family()]
     if any(f in families for f in CJK_FAMILIES):
         return
-    font.setFamilies([*families, *CJK_FAMILIES])
+    font.setFamilies([latin_family(font), *CJK_FAMILIES])
     app.setFont(font)
 
 

@@ -1605,6 +1605,10 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
         <translation>应为由 CSL 条目组成的 JSON 数组</translation>
     </message>
     <message>
+        <source>no EndNote XML record found (no &lt;record&gt; elements)</source>
+        <translation>未找到 EndNote XML 记录（没有 &lt;record&gt; 元素）</translation>
+    </message>
+    <message>
         <source>no EndNote/Refer record found (no &apos;%0&apos; or &apos;%T&apos; lines)</source>
         <translation>未找到 EndNote/Refer 题录（没有 &apos;%0&apos; 或 &apos;%T&apos; 行）</translation>
     </message>
@@ -1899,6 +1903,10 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <message>
         <source>item {0}: {1}</source>
         <translation>第 {0} 项：{1}</translation>
+    </message>
+    <message>
+        <source>malformed XML in this record (column {0}): {1}</source>
+        <translation>此记录的 XML 格式错误（第 {0} 列）：{1}</translation>
     </message>
     <message>
         <source>no bibliographic metadata and no usable title in the page ({what})</source>

@@ -536,3 +536,26 @@ def test_cjk_font_fallback_installed(use_language, qapp) -> None:  # type: ignor
     use_language("zh_CN")
     families = qapp.font().families()
     assert any(f in families for f in CJK_FAMILIES)
+
+
+def test_latin_text_keeps_its_own_face_after_the_cjk_fallback(use_language, qapp) -> None:  # type: ignore[no-untyped-def]
+    """Curly quotes in a Latin title are drawn by the Latin face, not as full-width
+    CJK punctuation, while Chinese still gets a CJK face."""
+    from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF
+
+    from app.gui.i18n import CJK_FAMILIES
+    from app.gui.panes.abstract import text_font
+
+    use_language("zh_CN")
+    font = qapp.font()
+    if not any(f in CJK_FAMILIES for f in font.families()):
+        pytest.skip("no CJK fallback installed")
+    assert QFontInfo(font).family() not in CJK_FAMILIES
+    for f in (font, text_font(font, cjk=False)):
+        m = QFontMetricsF(f)
+        assert m.horizontalAdvance("\u201c") < 0.6 * m.horizontalAdvance("中")
+    cjk = QFontMetricsF(text_font(font, cjk=True))
+    assert cjk.horizontalAdvance("\u201c") >= 0.9 * cjk.horizontalAdvance("中")
+    bare = QFont(font)
+    bare.setFamilies(CJK_FAMILIES)
+    assert QFontInfo(bare).family() in CJK_FAMILIES

@@ -15,20 +15,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.records import Record, has_cjk
+from app.gui.i18n import CJK_FAMILIES, latin_family
 
 log = logging.getLogger(__name__)
-
-# Families tried in order; Qt falls back per character, these make CJK look right.
-CJK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "PingFang SC",
-                "Microsoft YaHei", "WenQuanYi Micro Hei", "Hiragino Sans GB", "SimSun"]
-
 
 def text_font(base: QFont, cjk: bool) -> QFont:
     """*base* with CJK families first when *cjk*, as fallbacks otherwise."""
     f = QFont(base)
-    families = [base.family(), *CJK_FAMILIES]
+    latin = latin_family(base)
+    families = [latin, *CJK_FAMILIES]
     if cjk:
-        families = [*CJK_FAMILIES, base.family()]
+        families = [*CJK_FAMILIES, latin]
     f.setFamilies(families)
     return f
 
