@@ -6,6 +6,10 @@ Measures:
 - sort: clicking each column header (ascending and descending), to rows repainted;
 - search-as-you-type: per keystroke, from the query applied to rows repainted
   (the debounce delay itself is left out: it is deliberate idle time);
+- typing: the same phrases typed through the search field's debounce at a human pace
+  (60–350 ms between keys, seeded), from each search applied to its rows painted,
+  with the full id lists of earlier searches loading in the background as they do
+  in use;
 - scroll: Page Down over the first 200 pages, the scroll bar dragged from the top
   to the bottom in 200 steps, and a jump to the end;
 - peak memory (max RSS) of the window process.
@@ -17,6 +21,15 @@ Usage::
     .venv/bin/python bench/bench_gui.py [--records 100000] [--json out.json]
 
 The generated library is cached in ``bench/.cache/`` (delete it to regenerate).
+
+Waiting is done as Qt's own event loop does it: the GUI thread sleeps until an event
+arrives (``WaitForMoreEvents``). An earlier version polled ``processEvents()`` in a
+busy loop; on two cores that loop took a whole core from the background query
+thread and doubled the measured search latency.
+
+The launch is measured warm (three runs) and once cold: the library file's pages
+dropped from the page cache first (``posix_fadvise(DONTNEED)`` on that file only),
+as after a reboot.
 """
 
 from __future__ import annotations
@@ -30,6 +43,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 T_START = time.monotonic()
@@ -143,6 +157,22 @@ def build_library(n: int) -> Path:
 
 
 # --------------------------------------------------------------- measuring
+_HEARTBEAT = None
+
+
+def _wait_until(app, done, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Run the event loop until ``done()``, sleeping between events as Qt's loop does."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    global _HEARTBEAT
+    if _HEARTBEAT is None:  # wakes the loop now and then, so a missed wake-up cannot hang
+        _HEARTBEAT = QTimer()
+        _HEARTBEAT.start(20)
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
+
 def _wait_paint(app, view) -> float:  # type: ignore[no-untyped-def]
     """Process events until the table's viewport painted; returns when it did."""
     from PySide6.QtCore import QEvent, QObject
@@ -158,12 +188,21 @@ def _wait_paint(app, view) -> float:  # type: ignore[no-untyped-def]
     spy = Spy()
     view.viewport().installEventFilter(spy)
     view.viewport().update()
-    deadline = time.monotonic() + 10
-    while state["t"] == 0.0 and time.monotonic() < deadline:
-        app.processEvents()
+    _wait_until(app, lambda: state["t"] != 0.0)
     app.processEvents()  # the paint event has been handled
     view.viewport().removeEventFilter(spy)
     return time.monotonic()
+
+
+def _drop_from_page_cache(path: Path) -> None:
+    """Evict *path* (and its WAL) from the OS page cache: a cold start, for this file only."""
+    for p in (path, Path(f"{path}-wal")):
+        if p.exists():
+            fd = os.open(p, os.O_RDONLY)
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
 
 
 def child_launch(lib_path: str, home: str) -> None:
@@ -186,12 +225,14 @@ def child_launch(lib_path: str, home: str) -> None:
     started.library.close()
 
 
-def measure_launch(lib_path: Path, runs: int = 3) -> dict:
+def measure_launch(lib_path: Path, runs: int = 3, cold: bool = False) -> dict:
     home = str(CACHE / "home")
     times = []
     steps = []
     info: dict = {}
     for _ in range(runs):
+        if cold:
+            _drop_from_page_cache(lib_path)
         t0 = time.monotonic()
         out = subprocess.run([sys.executable, __file__, "--child-launch", str(lib_path), home],
                              capture_output=True, text=True, check=True,
@@ -206,6 +247,84 @@ def measure_launch(lib_path: Path, runs: int = 3) -> dict:
             "steps_s": steps,
             "rows": info["rows"], "rows_fetched_for_first_paint": info["cached_rows"],
             "child_maxrss_mb": info["maxrss_mb"]}
+
+
+PHRASES = ("deep learning", "中国古代文学", "author:wang", "müller network 2019",
+           "title:graph year:2000-2010")
+
+
+def measure_typing(app, win, phrases: Sequence[str],  # type: ignore[no-untyped-def]
+                  seed: int = 11) -> dict:
+    """Type *phrases* into the search field at a human pace, through the debounce.
+
+    For every search the window applies (the debounce fired), the time until its
+    rows are painted. A search overtaken by the next one before its rows came is
+    counted as superseded (nobody looked at it). The earlier searches' full id
+    lists load in the background meanwhile, as in use.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    rnd = random.Random(seed)
+    model = win.model
+    pending: dict = {"t": None, "shown": None}
+    lat: list[float] = []
+    superseded = 0
+    original = model.set_query
+
+    def set_query(text: str, **kw):  # type: ignore[no-untyped-def]
+        nonlocal superseded
+        before = model.query
+        original(text, **kw)
+        if model.query != before:  # a new search started
+            if pending["t"] is not None:
+                superseded += 1
+            pending["t"], pending["shown"] = time.monotonic(), None
+
+    def shown() -> None:
+        if pending["t"] is not None:
+            pending["shown"] = time.monotonic()
+            win.table.viewport().update()
+
+    def painted() -> None:
+        if pending["shown"] is not None:
+            lat.append((time.monotonic() - pending["t"]) * 1000)
+            pending["t"] = pending["shown"] = None
+
+    class Spy(QObject):
+        def eventFilter(self, obj, ev):  # type: ignore[no-untyped-def]  # noqa: N802
+            if ev.type() == QEvent.Type.Paint and pending["shown"] is not None:
+                QTimer.singleShot(0, painted)  # once this paint has been handled
+            return False
+
+    spy = Spy()
+    win.table.viewport().installEventFilter(spy)
+    model.set_query = set_query  # type: ignore[method-assign]
+    model.requeried.connect(shown)
+    schedule: list[tuple[float, str]] = []
+    t = 0.0
+    for phrase in phrases:
+        for k in range(1, len(phrase) + 1):
+            t += rnd.uniform(0.06, 0.35)
+            schedule.append((t, phrase[:k]))
+        t += 1.5  # read the results
+        schedule.append((t, ""))
+        t += 1.5
+    start = time.monotonic()
+    for at, text in schedule:
+        _wait_until(app, lambda at=at: time.monotonic() - start >= at, timeout=at + 10)
+        win.search.setText(text)
+    end = time.monotonic() + 1.5
+    _wait_until(app, lambda: time.monotonic() >= end)
+    model.requeried.disconnect(shown)
+    del model.set_query
+    win.table.viewport().removeEventFilter(spy)
+    s = sorted(lat)
+    return {"typing_searches": len(lat), "typing_superseded": superseded,
+            "typing_ms_median": round(statistics.median(s), 1),
+            "typing_ms_p95": round(s[max(int(len(s) * 0.95) - 1, 0)], 1),
+            "typing_ms_max": round(s[-1], 1),
+            "typing_ms": [round(x, 1) for x in lat]}
+
 
 
 def measure_window(lib_path: Path) -> dict:
@@ -227,14 +346,9 @@ def measure_window(lib_path: Path) -> dict:
 
     def settle() -> None:
         """Let start-up and background work finish (style list, tags, full id list)."""
-        end = time.monotonic() + 10
-        while (not win.model.complete or win.style_picker is None) and time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.005)
+        _wait_until(app, lambda: win.model.complete and win.style_picker is not None)
         t_end = time.monotonic() + 0.3
-        while time.monotonic() < t_end:
-            app.processEvents()
-            time.sleep(0.005)
+        _wait_until(app, lambda: time.monotonic() >= t_end)
 
     settle()
 
@@ -258,16 +372,14 @@ def measure_window(lib_path: Path) -> dict:
     searches: dict[str, list[float]] = {}
     blocks: list[float] = []
     core: list[float] = []
-    for phrase in ("deep learning", "中国古代文学", "author:wang", "müller network 2019",
-                   "title:graph year:2000-2010"):
+    for phrase in PHRASES:
         lat = []
         for k in range(1, len(phrase) + 1):
             win.search.setText(phrase[:k])
             t = time.monotonic()
             win.apply_search()
             blocks.append((time.monotonic() - t) * 1000)
-            while win.model.searching:
-                app.processEvents()
+            _wait_until(app, lambda: not win.model.searching)
             done = _wait_paint(app, win.table)
             lat.append((done - t) * 1000)
             tc = time.monotonic()
@@ -276,8 +388,7 @@ def measure_window(lib_path: Path) -> dict:
         searches[phrase] = [round(x, 1) for x in lat]
         win.search.setText("")
         win.apply_search()
-        while win.model.searching:
-            app.processEvents()
+        _wait_until(app, lambda: not win.model.searching)
         _wait_paint(app, win.table)
     allk = [x for v in searches.values() for x in v]
     res["search_ms_per_keystroke"] = searches
@@ -287,6 +398,8 @@ def measure_window(lib_path: Path) -> dict:
     res["search_ms_median"] = round(statistics.median(allk), 1)
     res["search_ms_p95"] = round(sorted(allk)[int(len(allk) * 0.95) - 1], 1)
     res["search_ms_max"] = round(max(allk), 1)
+
+    res.update(measure_typing(app, win, PHRASES))
 
     # scroll: page by page (Page Down) over the first pages, then the thumb dragged
     # from the top to the bottom in 200 steps (each step shows rows never seen)
@@ -350,11 +463,15 @@ def main() -> int:
     figures = {"records": a.records, "library_mb": round(lib_path.stat().st_size / 2**20, 1),
                "cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()}
     figures["launch"] = measure_launch(lib_path)
+    cold = measure_launch(lib_path, runs=1, cold=True)
+    figures["launch_cold"] = {"launch_to_first_rows_s": cold["launch_to_first_rows_s"][0],
+                              "steps_s": cold["steps_s"][0]}
     figures.update(measure_window(lib_path))
     goals = {
         "first_rows_le_1.5s": figures["launch"]["median_s"] <= 1.5,
         "sort_le_100ms": figures["sort_ms_max"] <= 100,
-        "search_le_100ms": figures["search_ms_max"] <= 100,
+        "search_le_100ms": figures["search_ms_max"] <= 100
+        and figures["typing_ms_max"] <= 100,
         "memory_le_400MB": max(figures["window_maxrss_mb"],
                                figures["launch"]["child_maxrss_mb"]) <= 400,
     }
