@@ -191,3 +191,88 @@ def test_superseded_background_queries_are_interrupted(library: Library) -> None
     assert not model_mod._InterruptedFilter().filter(rec)
     rec.args = ("x", sqlite3.OperationalError("no such column"))
     assert model_mod._InterruptedFilter().filter(rec)
+
+
+def test_first_page_is_shown_before_the_full_list(qtbot, library: Library) -> None:
+    """A sort shows its first rows before the full id list is read (in the background)."""
+    model = RecordTableModel(library, background=True)
+    model.FIRST_PAGE = 2
+    model.sort(model.column_index("year"), Qt.SortOrder.AscendingOrder)
+    assert model.rowCount() == 2 and not model.complete  # nothing else ran yet
+    assert [model.index(r, model.column_index("year")).data() for r in range(2)] == [
+        "1889", "2001"]
+    with qtbot.waitSignal(model.completed, timeout=3000):
+        pass
+    assert model.rowCount() == 6
+    assert model.ids() == library.query_ids("", sort="year")
+    model.close()
+
+
+def test_typed_searches_end_with_the_last_querys_rows(qtbot, library: Library) -> None:
+    """Search-as-you-type: each keystroke supersedes the one before; the rows shown at
+    the end are those of the last query, and the old rows stay until they come."""
+    model = RecordTableModel(library, background=True)
+    model.FIRST_PAGE = 1
+    shown: list[tuple[str, list[int]]] = []
+    model.requeried.connect(lambda: shown.append((model.query, model.ids())))
+    for k in range(1, len("muller") + 1):
+        model.set_query("muller"[:k], wait=False)
+    assert model.searching and model.rowCount() == 6  # still the old rows
+    qtbot.waitUntil(lambda: not model.searching and model.complete, timeout=3000)
+    qtbot.wait(100)  # any stale result would have arrived by now
+    ids = title_ids(library)
+    assert model.ids() == [ids["Über die Müller-Lyer Illusion"]]
+    assert shown and shown[-1] == ("muller", model.ids())
+    for query, rows in shown:  # every requery showed its own query's rows
+        assert rows == library.query_ids(query, sort="date_added", descending=True)[
+            :len(rows)]
+    model.close()
+
+
+def test_a_query_that_became_stale_after_starting_is_stopped(library: Library) -> None:
+    """The next keystroke can come just after a background query passed its check
+    and before SQLite runs it (an interrupt then reaches nothing): the progress
+    handler stops it, so that the lane is free for the new query."""
+    model = RecordTableModel(library, background=False)  # no lane opened yet
+    model.PROGRESS_STEPS = 1
+    lane = model._lane("first")
+    assert lane is not None
+    real = RecordTableModel._query
+
+    def racing(lib: Library, *args: object, **kw: object) -> list[int]:
+        model._generation += 1  # the next keystroke, after the check
+        model._interrupt_stale()
+        return real(lib, *args, **kw)  # type: ignore[arg-type]
+
+    model._query = racing  # type: ignore[method-assign]
+    delivered: list[object] = []
+    model._bridge.first.connect(lambda gen, payload: delivered.append(payload))
+    args = ("learning", "date_added", True, Source())
+    model._first_work(lane[1], model._generation, args)
+    assert model.aborted >= 1
+    assert delivered == []  # a stale result is never shown
+    assert model._inflight["first"] == 0
+    model.close()
+
+
+def test_close_interrupts_a_running_background_query(library: Library) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    class FakeConn:
+        interrupted = closed = 0
+
+        def interrupt(self) -> None:
+            FakeConn.interrupted += 1
+
+        def close(self) -> None:
+            FakeConn.closed += 1
+
+    class FakeReader:
+        conn = FakeConn()
+
+    m = RecordTableModel(library)
+    m._lanes["full"] = (ThreadPoolExecutor(max_workers=1), FakeReader())  # type: ignore[assignment]
+    m._inflight["full"] = m._generation  # a query of the current search is running
+    m.close()
+    assert FakeConn.interrupted == 1  # the window closes without waiting for it
+    assert FakeConn.closed == 1

@@ -109,6 +109,8 @@ class RecordTableModel(QAbstractTableModel):
     completed = Signal()
     FIRST_PAGE = 400  # ids shown at once; the rest follow from a background query
     FULL_DELAY_MS = 80  # the full list is read this long after the first page
+    #: SQLite VM steps between two checks whether a background query became stale
+    PROGRESS_STEPS = 100_000  # a few milliseconds of a search
 
     def __init__(self, library: Library, parent: Any = None, *,
                  background: bool = True) -> None:
@@ -145,6 +147,7 @@ class RecordTableModel(QAbstractTableModel):
         #: turns records into text for drags (set by the window: formatted citations)
         self.drag_text: Callable[[list[int]], str] | None = None
         self.fetches = 0  # Library.rows calls, for tests and the benchmark
+        self.aborted = 0  # stale background queries stopped by the progress handler
         self.requery()
 
     # ----------------------------------------------------------------- state
@@ -231,9 +234,12 @@ class RecordTableModel(QAbstractTableModel):
 
     def _first_work(self, reader: Library, gen: int, args: tuple[Any, ...]) -> None:
         """On the first-page thread."""
-        if gen != self._generation:
-            return  # superseded before it started
+        # announced before the check: either this sees the newer generation or the
+        # GUI thread sees this query running (and the progress handler stops it)
         self._inflight["first"] = gen
+        if gen != self._generation:
+            self._inflight["first"] = 0
+            return  # superseded before it started
         try:
             first = self._query(reader, *args, limit=self.FIRST_PAGE)
         except Exception as exc:  # noqa: BLE001 - fall back to the GUI thread
@@ -247,9 +253,10 @@ class RecordTableModel(QAbstractTableModel):
 
     def _full_work(self, reader: Library, gen: int, args: tuple[Any, ...]) -> None:
         """On the full-list thread."""
-        if gen != self._generation:
-            return
         self._inflight["full"] = gen
+        if gen != self._generation:
+            self._inflight["full"] = 0
+            return
         try:
             ids: list[int] | None = self._query(reader, *args)
         except Exception as exc:  # noqa: BLE001 - fall back to the GUI thread
@@ -264,9 +271,22 @@ class RecordTableModel(QAbstractTableModel):
         """Stop background queries of an older search or sort (SQLite's interrupt
         ends only the statement running now; the lane's next query runs normally)."""
         for name, (_pool, reader) in self._lanes.items():
-            running = self._inflight.get(name, 0)
-            if running and running != self._generation:
+            if self._stale(name):
                 reader.conn.interrupt()
+
+    def _stale(self, lane: str) -> bool:
+        """True if *lane* is running a query of an older search or sort."""
+        running = self._inflight.get(lane, 0)
+        return bool(running) and running != self._generation
+
+    def _progress(self, lane: str) -> int:
+        """SQLite's progress handler on *lane*'s connection: a non-zero answer stops
+        the statement. It catches a query that started just after the GUI thread's
+        interrupt (which only reaches statements already running)."""
+        if self._stale(lane):
+            self.aborted += 1
+            return 1
+        return 0
 
     def _on_first(self, gen: int, payload: tuple[list[int], tuple[Any, ...]]) -> None:
         if gen != self._generation:
@@ -343,12 +363,15 @@ class RecordTableModel(QAbstractTableModel):
                 self._reader_failed = True
                 return None
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"refshelf-{name}")
+            reader.conn.set_progress_handler(lambda n=name: self._progress(n),
+                                             self.PROGRESS_STEPS)
             self._lanes[name] = (pool, reader)
         return self._lanes.get(name)
 
     def close(self) -> None:
         """Stop the background readers (the window calls this when it closes)."""
         self._generation += 1
+        self._interrupt_stale()  # do not wait for a search nobody will see
         for pool, reader in self._lanes.values():
             pool.shutdown(wait=True)
             try:
