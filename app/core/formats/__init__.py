@@ -123,6 +123,7 @@ _BUILTIN_MODULES = (
     "nbib",
     "wos",
     "endnotexml",
+    "ovid",
 )
 _loaded = False
 

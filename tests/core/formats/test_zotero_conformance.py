@@ -138,6 +138,16 @@ OTHER_KNOWN_MISSES: dict[tuple[str, int, int], str] = {
     ("Web of Science (translators_CN)", 3, 0): "the CN fork reads PT S as a journal article; "
                                                "we read a series volume's chapter",
     ("Web of Science (translators_CN)", 8, 0): "the CN fork adds WC/SC categories as keywords",
+    ("Ovid", 0, 0): "Zotero: YR (2004) overwrites the patent's grant date DG (November 16, 2004)",
+    ("Ovid", 0, 1): "Zotero: drops the day of the source's date (November 15, 2004)",
+    ("Ovid", 1, 0): "Zotero: volume 12 glued to the journal name; drops the ISSN "
+                    "(its check digit is wrong; we keep it as written)",
+    ("Ovid", 2, 0): "Zotero: drops the single page ':56' (only reads page ranges)",
+    ("Ovid", 2, 2): "Zotero: drops the full stop of the abbreviated given name 'Ph.'",
+    ("Ovid", 3, 3): "Zotero: drops the pages '; 433-441' and the day of '2007 15 June'",
+    ("Ovid", 4, 0): "Zotero: drops the initials 'MB' as a degree, cuts the book title at "
+                    "'A.A.', takes the book's pages 1-234 for the chapter's 214-218",
+    ("Ovid", 6, 1): "Zotero: editor's family name '; Palmer' (the ';' between editors kept)",
 }
 
 

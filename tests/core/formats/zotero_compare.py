@@ -255,6 +255,7 @@ OTHER_FAMILIES: dict[str, tuple[str, str]] = {
     "Web of Science": ("other_import_formats/Web_of_Science_Tagged_import_tests.json", "wos"),
     "Web of Science (translators_CN)": ("translators_CN/Web_of_Science_Tagged_import_tests.json",
                                         "wos"),
+    "Ovid": ("other_import_formats/OVID_Tagged_import_tests.json", "ovid"),
 }
 
 
