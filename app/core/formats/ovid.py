@@ -11,7 +11,13 @@ The file:
   and digits, ``SCORE``); every line may be indented by the same few spaces;
 * a line that is indented further, or that is not a tag line, continues the
   previous value (a blank line inside a value, as between the references of
-  ``RF``, becomes a line break).
+  ``RF``, becomes a line break);
+* Ovid's long field names (the "Complete Reference" display that JabRef reads:
+  ``<8>``, then a label line such as ``Accession Number`` or ``Author`` and its
+  value on indented lines) are read too: the labels become the tags they stand
+  for (``Author`` AU, ``Source`` SO, ``Author Keywords`` KW …), a label we do
+  not know is kept under its own name, and ``Chapter Title`` makes a chapter
+  whose book is ``Title``.
 
 The mapping (what Zotero's "OVID Tagged" translator reads, and more):
 
@@ -76,6 +82,8 @@ _HEAD_TAGS = frozenset({"VN", "DB", "AN", "TI", "UI"})
 # a source longer than this is not parsed (the patterns are not linear in its length)
 _MAX_SOURCE = 1000
 _MAX_NAME = 300
+_SNIFF_LABELS = frozenset({"accession number", "author", "title", "source", "abstract",
+                           "publication type", "language", "issn", "institution"})
 _SNIFF_TAGS = frozenset({"TI", "AU", "SO", "AB", "AN", "DB", "YR", "PT", "LG", "IS", "XL"})
 
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -142,6 +150,31 @@ _TYPE_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
+# The labels of Ovid's long field names ("Complete Reference") and the tags they stand for;
+# a label not listed is kept under its own name. "Chapter" is no Ovid tag: a chapter's
+# own title, where "Title" is the book's.
+_LABELS: dict[str, str] = {
+    "accession number": "AN", "author": "AU", "authors": "AU", "author full name": "FA",
+    "authors full name": "FA", "full author name": "FA", "editor": "ED", "editors": "ED",
+    "institution": "IN", "title": "TI", "chapter title": "Chapter", "source": "SO",
+    "abstract": "AB", "publication type": "PT", "document type": "DT", "language": "LG",
+    "author keywords": "KW", "keywords": "KW", "keyword heading": "KW",
+    "mesh subject headings": "MH", "subject headings": "MH", "issn": "IS",
+    "international standard serial number": "IS", "isbn": "IB",
+    "international standard book number": "IB", "doi number": "DO",
+    "digital object identifier": "DO", "doi": "DO", "year of publication": "YR",
+    "publication year": "YR", "date of publication": "DP", "publication date": "DP",
+    "journal name": "JN", "journal": "JN", "journal abbreviation": "TA", "volume": "VO",
+    "issue": "IP", "issue/part": "IP", "page": "PG", "pages": "PG", "pagination": "PG",
+    "unique identifier": "UI", "pubmed id": "PM", "pmid": "PM", "publisher": "PU",
+    "place of publication": "PL", "edition": "ET", "url": "UR", "database": "DB",
+    "score": "SCORE", "references": "RF",
+}
+# labels whose every line is one value
+_LIST_LABELS = frozenset({"publication type", "document type", "mesh subject headings",
+                          "subject headings", "keyword heading", "url"})
+
+
 # ---------------------------------------------------------------- entries
 
 def parse_entries(text: str) -> list[TaggedEntry]:
@@ -153,6 +186,9 @@ def parse_entries(text: str) -> list[TaggedEntry]:
     seen: set[str] = set()
     base: int | None = None  # the indent of the current record's tag lines
     blank = False
+
+    labelled: bool | None = None  # the record's form, decided by its first line
+    label_tag, listed, new_value = "", False, True
 
     def close() -> None:
         if cur is not None and cur.tags:
@@ -166,6 +202,26 @@ def parse_entries(text: str) -> list[TaggedEntry]:
         if _MARK_RE.match(line):
             close()
             cur, seen, base = TaggedEntry(lineno), set(), None
+            cur.raw_lines.append(raw)
+            labelled, label_tag = None, ""
+            blank = False
+            continue
+        if cur is not None and labelled is None:
+            labelled = has_marks and not line[:1].isspace() and _TAG_RE.match(line) is None
+        if labelled and cur is not None:
+            # the long form: a label line, then its value on indented lines
+            if not line[:1].isspace():
+                label = " ".join(line.split()).rstrip(":")
+                label_tag = _LABELS.get(label.lower(), label)
+                listed, new_value = label.lower() in _LIST_LABELS, True
+            elif label_tag:
+                more = line.strip()
+                if new_value or listed:
+                    cur.tags.append((label_tag, more))
+                    new_value = False
+                else:
+                    tag, prev = cur.tags[-1]
+                    cur.tags[-1] = (tag, f"{prev}{chr(10) if blank else ' '}{more}")
             cur.raw_lines.append(raw)
             blank = False
             continue
@@ -262,8 +318,10 @@ def ovid_name(value: str, role: str) -> Creator | None:
 
 def _names(value: str) -> list[str]:
     """The names of one AU/ED value (several are separated by ';', outside brackets)."""
-    v = re.sub(r"\[[^\]]*\]", "", value)
-    return [n for n in (p.strip() for p in v.split(";")) if n]
+    v = re.sub(r"\[[^\]]*\]", "", value).strip()
+    # "Smith J  Doe K" (the long form's names without ';'): two spaces between names
+    parts = v.split(";") if ";" in v else re.split(r"\s{2,}", v)
+    return [n for n in (p.strip() for p in parts) if n]
 
 
 # ---------------------------------------------------------------- source
@@ -431,6 +489,8 @@ def _type(by: dict[str, list[str]]) -> str:
     for pattern, csl in _TYPE_WORDS:
         if re.search(pattern, joined):
             return csl
+    if by.get("Chapter"):
+        return "chapter"
     if any("books@ovid" in v.lower() for v in by.get("DB", [])):
         return "book"
     if any(re.fullmatch(r"(?:edited |authored )?books?\.?", v) for v in types):
@@ -459,9 +519,9 @@ def _build(entry: TaggedEntry) -> Record:
     rec = Record()
     extra: dict[str, Any] = {}
     by, take = index_tags(entry.tags, extra, _PREFIX)
-    mapped = {"VN", "TI", "AU", "FA", "ED", "FED", "DO", "DI", "IS", "IB", "AB", "KW", "LG",
-              "PM", "YR", "DP", "MO", "JN", "JT", "TA", "VI", "VO", "IP", "PG", "PB", "PU", "PL",
-              "LC", "ET", "EN"}
+    mapped = {"VN", "TI", "Chapter", "AU", "FA", "ED", "FED", "DO", "DI", "IS", "IB", "AB", "KW",
+              "LG", "PM", "YR", "DP", "MO", "JN", "JT", "TA", "VI", "VO", "IP", "PG", "PB", "PU",
+              "PL", "LC", "ET", "EN"}
     rec.type = _type(by)
 
     def either(first: str, second: str) -> str:
@@ -485,6 +545,10 @@ def _build(entry: TaggedEntry) -> Record:
                     rec.creators.append(c)
 
     title, label = clean_title(take("TI"))
+    book_title = ""
+    chapter = take("Chapter")
+    if chapter:  # the long form's "Chapter Title": "Title" is the book's
+        book_title, (title, label) = title, clean_title(chapter)
     rec.title = title
     if label:
         extra[_PREFIX + "TI-label"] = label
@@ -496,13 +560,15 @@ def _build(entry: TaggedEntry) -> Record:
         text = so or " ".join(by.get("BT", [])[:1])
         if text:
             src = parse_chapter_source(text)
-            rec.container_title = src.book
+            rec.container_title = book_title or src.book
             rec.collection_title = src.series
             if not by.get("ED") and not by.get("FED"):
                 for n in src.editors:
                     c = ovid_name(n, "editor")
                     if c is not None:
                         rec.creators.append(c)
+        else:
+            rec.container_title = book_title
     elif rec.type not in ("book", "thesis", "patent") and so:
         src = parse_source(so)
         rec.container_title = src.journal
@@ -634,6 +700,10 @@ class OvidFormat(Format):
             tags = {m.group(2) for m in re.finditer(r"^([ \t]*)([A-Z][A-Z0-9]{1,5}) {1,2}- \S",
                                                     s, re.M)}
             if len(tags & _SNIFF_TAGS) >= 3:
+                return 0.8
+            labels = {m.group(1).lower() for m in re.finditer(
+                r"^([A-Z][A-Za-z /]{1,40}?):?[ \t]*\r?\n[ \t]+\S", s, re.M)}
+            if len(labels & _SNIFF_LABELS) >= 3:
                 return 0.8
         return 0.0
 

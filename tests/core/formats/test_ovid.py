@@ -469,3 +469,70 @@ def test_read_bytes_through_the_registry() -> None:
     res = read_bytes(BIOSIS.replace("\n", "\r\n").encode("utf-8"), "export.txt")
     assert res.format_id == "ovid"
     assert len(res.records) == 2
+
+
+# Ovid's long field names ("Complete Reference"), as in JabRef's OvidImporter cases
+LONG_FORM = """<8>
+Score
+  *****
+Accession Number
+  01445406-201509000-00006.
+Author
+  Kohler, Lars 1;  Leuschner, Christoph 1
+Title
+  Cloud water interception differs between Norway spruce stands
+  in Harz Mountains, Germany.[Article]
+Source
+  Ecohydrology.   8(6):1048-1064, September 2015.
+Author Keywords
+  alpine treeline;  canopy cover;  throughfall.
+References
+  Aber JD. 1989. Nitrogen saturation. Bioscience 39: 378-386.
+
+  Acker K. 1998. Investigations. Fresenius Journal 361: 59-64.
+Publication Type
+  Journal Article
+  Review
+Entry Date
+  20150901
+
+<9>
+Author
+  Neenan M  Palmer S
+Chapter Title
+  Understanding and tackling procrastination.
+Title
+  Cognitive behavioural coaching in practice.
+Publication Type
+  Book
+"""
+
+
+def test_long_field_names() -> None:
+    fmt = detect("export.txt", LONG_FORM)
+    assert fmt is not None and fmt.id == "ovid"
+    res = OVID.read(LONG_FORM, "long.txt")
+    assert res.failures == []
+    assert res.lines == [1, 25]  # the marks
+    art, ch = res.records
+    assert art.type == "article-journal"
+    assert art.title == ("Cloud water interception differs between Norway spruce stands "
+                         "in Harz Mountains, Germany")
+    assert [(c.family, c.given) for c in art.creators] == [("Kohler", "Lars"),
+                                                           ("Leuschner", "Christoph")]
+    assert (art.container_title, art.volume, art.issue, art.pages) == (
+        "Ecohydrology", "8", "6", "1048-1064")
+    assert art.issued == PartialDate(2015, 9)
+    assert art.keywords == ["alpine treeline", "canopy cover", "throughfall"]
+    assert art.extra["ovid:AN"] == ["01445406-201509000-00006."]
+    assert art.extra["ovid:PT"] == ["Journal Article", "Review"]  # one value a line
+    assert art.extra["ovid:RF"] == ["Aber JD. 1989. Nitrogen saturation. Bioscience 39: "
+                                    "378-386.\nAcker K. 1998. Investigations. Fresenius "
+                                    "Journal 361: 59-64."]
+    assert art.extra["ovid:Entry Date"] == ["20150901"]  # a label we do not map
+
+    assert ch.type == "chapter"
+    assert ch.title == "Understanding and tackling procrastination"
+    assert ch.container_title == "Cognitive behavioural coaching in practice"
+    # names without ';' are separated by two spaces
+    assert [(c.family, c.given) for c in ch.creators] == [("Neenan", "M."), ("Palmer", "S.")]
