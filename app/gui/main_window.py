@@ -58,7 +58,9 @@ from app.gui.undo import UndoStack
 
 log = logging.getLogger(__name__)
 
-SEARCH_DEBOUNCE_MS = 150
+#: delay before a typed search runs; 0: as soon as the event loop is free (keys that
+#: arrive together, as a paste or an input method's commit, give one search)
+SEARCH_DELAY_MS = 0
 MAX_PREVIEW_RECORDS = 20
 SETTINGS_VERSION = 1
 
@@ -161,10 +163,12 @@ class MainWindow(QMainWindow):
         self.search.setMinimumWidth(260)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_waiting = False  # typed while a search ran: search again after it
+        self.search.textChanged.connect(self._search_typed)
         self.search.returnPressed.connect(self.apply_search)
+        self.model.requeried.connect(self._search_caught_up)
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -389,9 +393,24 @@ class MainWindow(QMainWindow):
         self._update_welcome()
         self._update_actions()
 
+    def _search_typed(self, _text: str) -> None:
+        """Search as the user types: at once if no search is running; else the text
+        typed meanwhile is searched when that search's rows are shown (the keys in
+        between are never searched, so searches never queue up)."""
+        if self.model.searching:
+            self._search_waiting = True
+        else:
+            self._search_timer.start()
+
+    def _search_caught_up(self) -> None:
+        if self._search_waiting:
+            self._search_waiting = False
+            self._search_timer.start()
+
     def apply_search(self) -> None:
-        """Filter the table by the search field now (normally after the debounce)."""
+        """Filter the table by the search field now (normally as the user types)."""
         self._search_timer.stop()
+        self._search_waiting = False
         # the search runs on the query thread: typing never waits for it
         self.model.set_query(self.search.text(), wait=False)
         self._update_welcome()

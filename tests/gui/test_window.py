@@ -121,6 +121,44 @@ def test_search_does_not_block_and_keeps_order(qtbot, window) -> None:  # type: 
     assert window.model.rowCount() == 6 and years == sorted(years, reverse=True)
 
 
+def test_typing_searches_at_once(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A keystroke starts its search when the event loop next runs (no waiting for
+    typing to pause), so that its rows can be painted within the keystroke's 100 ms."""
+    window.search.setText("muller")
+    QApplication.processEvents()
+    assert window.model.query == "muller"
+    qtbot.waitUntil(lambda: shown_titles(window) == ["Über die Müller-Lyer Illusion"],
+                    timeout=3000)
+
+
+def test_keys_typed_during_a_search_give_one_search_after_it(  # type: ignore[no-untyped-def]
+        qtbot, window) -> None:
+    """While a search runs, further keys are not searched one by one: the text as it
+    is when the running search's rows arrive is searched next."""
+    import threading
+
+    gate = threading.Event()
+    lane = window.model._lane("first")
+    assert lane is not None
+    lane[0].submit(gate.wait, 10)  # keeps the query thread busy: the search stays open
+    started: list[str] = []
+    set_query = window.model.set_query
+    window.model.set_query = lambda text, **kw: (started.append(text),  # type: ignore
+                                                 set_query(text, **kw))
+    window.search.setText("m")
+    qtbot.waitUntil(lambda: started == ["m"], timeout=3000)
+    assert window.model.searching
+    for k in range(2, len("muller") + 1):
+        window.search.setText("muller"[:k])
+        QApplication.processEvents()
+    assert started == ["m"]  # nothing piles up behind the running search
+    gate.set()
+    qtbot.waitUntil(lambda: shown_titles(window) == ["Über die Müller-Lyer Illusion"],
+                    timeout=3000)
+    assert started == ["m", "muller"]
+    assert not window.model.searching
+
+
 def test_source_list_filters_the_table(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     lib = window.library
     ids = title_ids(lib)
