@@ -5,11 +5,12 @@ Measures:
 - launch: from process start (a fresh interpreter) to the first table rows painted;
 - sort: clicking each column header (ascending and descending), to rows repainted;
 - search-as-you-type: per keystroke, from the query applied to rows repainted
-  (the debounce delay itself is left out: it is deliberate idle time);
-- typing: the same phrases typed through the search field's debounce at a human pace
-  (60–350 ms between keys, seeded), from each search applied to its rows painted,
-  with the full id lists of earlier searches loading in the background as they do
-  in use;
+  (any delay before the search is left out: see typing for that);
+- typing: the same phrases typed into the search field at a human pace (60–350 ms
+  between keys, seeded), through the window's own search scheduling, with the full
+  id lists of earlier searches loading in the background as they do in use: from
+  each search applied to its rows painted, and from each keystroke to rows for its
+  text (or a later one) painted;
 - scroll: Page Down over the first 200 pages, the scroll bar dragged from the top
   to the bottom in 200 steps, and a jump to the end;
 - peak memory (max RSS) of the window process.
@@ -255,19 +256,22 @@ PHRASES = ("deep learning", "中国古代文学", "author:wang", "müller networ
 
 def measure_typing(app, win, phrases: Sequence[str],  # type: ignore[no-untyped-def]
                   seed: int = 11) -> dict:
-    """Type *phrases* into the search field at a human pace, through the debounce.
+    """Type *phrases* into the search field at a human pace, as the window schedules it.
 
-    For every search the window applies (the debounce fired), the time until its
-    rows are painted. A search overtaken by the next one before its rows came is
-    counted as superseded (nobody looked at it). The earlier searches' full id
-    lists load in the background meanwhile, as in use.
+    For every search the window applies, the time until its rows are painted, and
+    for every keystroke, the time until rows for its text (or a later one) are
+    painted. A search overtaken by the next one before its rows came is counted as
+    superseded. The earlier searches' full id lists load in the background
+    meanwhile, as in use.
     """
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     rnd = random.Random(seed)
     model = win.model
-    pending: dict = {"t": None, "shown": None}
+    pending: dict = {"t": None, "shown": None, "keys": []}
     lat: list[float] = []
+    key_lat: list[float] = []
+    keys_typed: list[float] = []  # keystrokes that changed the query, not yet searched
     superseded = 0
     original = model.set_query
 
@@ -276,9 +280,12 @@ def measure_typing(app, win, phrases: Sequence[str],  # type: ignore[no-untyped-
         before = model.query
         original(text, **kw)
         if model.query != before:  # a new search started
+            keys = list(keys_typed)
+            keys_typed.clear()
             if pending["t"] is not None:
                 superseded += 1
-            pending["t"], pending["shown"] = time.monotonic(), None
+                keys = pending["keys"] + keys  # those keys wait for this search now
+            pending["t"], pending["shown"], pending["keys"] = time.monotonic(), None, keys
 
     def shown() -> None:
         if pending["t"] is not None:
@@ -287,8 +294,11 @@ def measure_typing(app, win, phrases: Sequence[str],  # type: ignore[no-untyped-
 
     def painted() -> None:
         if pending["shown"] is not None:
-            lat.append((time.monotonic() - pending["t"]) * 1000)
+            now = time.monotonic()
+            lat.append((now - pending["t"]) * 1000)
+            key_lat.extend((now - k) * 1000 for k in pending["keys"])
             pending["t"] = pending["shown"] = None
+            pending["keys"] = []
 
     class Spy(QObject):
         def eventFilter(self, obj, ev):  # type: ignore[no-untyped-def]  # noqa: N802
@@ -310,8 +320,12 @@ def measure_typing(app, win, phrases: Sequence[str],  # type: ignore[no-untyped-
         schedule.append((t, ""))
         t += 1.5
     start = time.monotonic()
+    last = ""
     for at, text in schedule:
         _wait_until(app, lambda at=at: time.monotonic() - start >= at, timeout=at + 10)
+        if text.strip() != last:
+            keys_typed.append(time.monotonic())
+            last = text.strip()
         win.search.setText(text)
     end = time.monotonic() + 1.5
     _wait_until(app, lambda: time.monotonic() >= end)
@@ -319,11 +333,18 @@ def measure_typing(app, win, phrases: Sequence[str],  # type: ignore[no-untyped-
     del model.set_query
     win.table.viewport().removeEventFilter(spy)
     s = sorted(lat)
+    k = sorted(key_lat)
     return {"typing_searches": len(lat), "typing_superseded": superseded,
             "typing_ms_median": round(statistics.median(s), 1),
             "typing_ms_p95": round(s[max(int(len(s) * 0.95) - 1, 0)], 1),
             "typing_ms_max": round(s[-1], 1),
-            "typing_ms": [round(x, 1) for x in lat]}
+            "typing_ms": [round(x, 1) for x in lat],
+            # from the keystroke itself (any delay before the search included) to rows
+            # for its text, or for a later text, painted
+            "typing_keys": len(k), "typing_keys_unanswered": len(keys_typed),
+            "typing_key_to_rows_ms_median": round(statistics.median(k), 1),
+            "typing_key_to_rows_ms_p95": round(k[max(int(len(k) * 0.95) - 1, 0)], 1),
+            "typing_key_to_rows_ms_max": round(k[-1], 1)}
 
 
 
@@ -367,7 +388,7 @@ def measure_window(lib_path: Path) -> dict:
                                                   Qt.SortOrder.DescendingOrder)
     _wait_paint(app, win.table)
 
-    # search as you type: each keystroke, from the query applied (after the debounce)
+    # search as you type: each keystroke, from the query applied
     # to the new rows painted; the GUI thread itself is blocked only for "gui_block"
     searches: dict[str, list[float]] = {}
     blocks: list[float] = []
@@ -471,7 +492,7 @@ def main() -> int:
         "first_rows_le_1.5s": figures["launch"]["median_s"] <= 1.5,
         "sort_le_100ms": figures["sort_ms_max"] <= 100,
         "search_le_100ms": figures["search_ms_max"] <= 100
-        and figures["typing_ms_max"] <= 100,
+        and figures["typing_key_to_rows_ms_max"] <= 100,
         "memory_le_400MB": max(figures["window_maxrss_mb"],
                                figures["launch"]["child_maxrss_mb"]) <= 400,
     }
