@@ -26,7 +26,8 @@ The mapping (what Zotero's "OVID Tagged" translator reads, and more):
 * ``TI`` the title, without Ovid's label (``[Article]``, ``[References]``),
   surrounding quotes or final full stop;
 * ``FA`` (full names) or ``AU`` the authors, ``ED`` the editors (several
-  names on one line split at ';'), without role annotations (``[Inventor,
+  names on one line split at ';'; 'Smith JA' and Embase's 'van der Berg A.B.'
+  read as family name and initials), without role annotations (``[Inventor,
   Reprint Author]``, ``[Author; E-mail: …]``), footnote marks (``1,2,+``) and
   degrees (``MD, MPH``, ``Ph.D., FACSM``); bare initials get full stops;
   an all-capital family name is written in title case;
@@ -41,7 +42,8 @@ The mapping (what Zotero's "OVID Tagged" translator reads, and more):
   volume, ``IP`` issue, ``PG`` pages; ``SO`` and ``BT`` are also kept whole in
   extra;
 * the date is ``DG`` for a patent, else ``DP``, else the source's date, else
-  ``YR`` (with ``MO`` as its month);
+  ``YR`` (with ``MO`` as its month); a ``DP``/``YR``/``MO`` that says something
+  else is kept in extra;
 * ``DO``/``DI`` DOI, ``IS`` ISSN (``(ISSN print)`` dropped), ``IB`` ISBN (the
   first; the others kept), ``PM`` (and a MEDLINE ``UI``) PMID, ``AB``
   abstract, ``KW`` keywords (split at ';'), ``LG`` language, ``PB`` publisher
@@ -68,14 +70,17 @@ from app.core.formats.ris import _is_isbn, ris_name
 from app.core.formats.tagged import (TaggedEntry, add_extra, doi_of_field, index_tags,
                                      keep_unmapped, read_tagged)
 from app.core.normalize.dates import parse_date
+from app.core.normalize.names import looks_like_organization
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Creator, PartialDate, Record, has_cjk
 
 log = logging.getLogger(__name__)
 
 _PREFIX = "ovid:"
-_MARK_RE = re.compile(r"^[ \t]*<[ \t]*\d+[ \t]*\.?[ \t]*>[ \t]*$")
-_MARK_ANY_RE = re.compile(r"^[ \t]*<[ \t]*\d+[ \t]*\.?[ \t]*>[ \t]*$", re.M)
+# a record's mark, "<1. >" or "<1>" (re.M: also searched for in a whole text)
+_MARK_RE = re.compile(r"^[ \t]*<[ \t]*\d+[ \t]*\.?[ \t]*>[ \t]*$", re.M)
+# "Smith J.", "van der Berg A.B.", "Smith JA": a family name and initials (Embase, MEDLINE)
+_FAMILY_INITIALS_RE = re.compile(r"(.+?)\s+((?:[A-Z]\.?-?){1,4})")
 _TAG_RE = re.compile(r"^([ \t]*)([A-Z][A-Z0-9]{1,5}) {0,3}-(?:[ \t]+(.*))?$")
 # tags that, repeated after a blank line, start a new record in a file without marks
 _HEAD_TAGS = frozenset({"VN", "DB", "AN", "TI", "UI"})
@@ -143,7 +148,7 @@ _TYPE_WORDS: tuple[tuple[str, str], ...] = (
     (r"patent", "patent"),
     (r"dissertation|thesis", "thesis"),
     (r"chapter", "chapter"),
-    (r"video|audio", "motion_picture"),
+    (r"video", "motion_picture"),
     (r"legal case", "legal_case"),
     (r"legislation", "legislation"),
     (r"newspaper", "article-newspaper"),
@@ -181,7 +186,7 @@ def parse_entries(text: str) -> list[TaggedEntry]:
     """Split Ovid tagged *text* into entries of (tag, value) pairs."""
     entries: list[TaggedEntry] = []
     text = text.lstrip("\ufeff")
-    has_marks = _MARK_ANY_RE.search(text) is not None
+    has_marks = _MARK_RE.search(text) is not None
     cur: TaggedEntry | None = None
     seen: set[str] = set()
     base: int | None = None  # the indent of the current record's tag lines
@@ -303,6 +308,10 @@ def ovid_name(value: str, role: str) -> Creator | None:
     v = _TRAILING_MARKS_RE.sub("", v).strip(" \t,;")
     if not v:
         return None
+    if "," not in v and not has_cjk(v):
+        m = _FAMILY_INITIALS_RE.fullmatch(v)
+        if m and not m.group(1).isupper() and not looks_like_organization(v):
+            return Creator(family=m.group(1), given=_given(m.group(2)), role=role)
     if "," not in v or has_cjk(v):
         c = ris_name(v.rstrip("."), role)
         return c if (c.family or c.literal) else None
@@ -581,24 +590,29 @@ def _build(entry: TaggedEntry) -> Record:
     if pg and not _pages(pg):
         add_extra(extra, _PREFIX + "PG", pg)
 
-    # the date
+    # the date: the first of DG (a patent's), DP, the source's and YR that has a year;
+    # a DP or YR that says something else is kept
     date: PartialDate | None = None
+    dp, yr, mo = take("DP"), take("YR"), take("MO")
     if rec.type == "patent" and by.get("DG"):
         mapped.add("DG")
         date = parse_date(take("DG"))
-    for text in (take("DP"), src.date):
+    for text in (dp, src.date, yr):
         if (date is None or date.year is None) and text:
             date = parse_date(text)
-    yr = take("YR")
-    if (date is None or date.year is None) and yr:
-        date = parse_date(yr)
-    mo = take("MO")
     if date is not None and date.year is not None and not date.month and mo:
         d = parse_date(f"{mo} {date.year}")
         if d is not None and d.year == date.year and d.month:
-            date = d
-    elif mo and (date is None or not date.month):
+            date, mo = d, ""
+    if mo and (date is None or date.month is None
+               or date.month != (parse_date(f"{mo} 2000") or PartialDate()).month):
         add_extra(extra, _PREFIX + "MO", mo)
+    for tag, text in (("DP", dp), ("YR", yr)):
+        d = parse_date(text) if text else None
+        if text and (date is None or d is None or d.year != date.year
+                     or (tag == "DP" and (d.month, d.day) != (date.month, date.day)
+                         and d.month is not None)):
+            add_extra(extra, _PREFIX + tag, text)
     rec.issued = date if date is not None and not date.empty else None
 
     # identifiers
@@ -696,7 +710,7 @@ class OvidFormat(Format):
             return 0.0  # RIS (Ovid's own RIS export too) or MEDLINE
         if re.search(r"^[ \t]*VN {1,2}- Ovid Technologies", s, re.M):
             return 0.97
-        if _MARK_ANY_RE.search(s):
+        if _MARK_RE.search(s):
             tags = {m.group(2) for m in re.finditer(r"^([ \t]*)([A-Z][A-Z0-9]{1,5}) {1,2}- \S",
                                                     s, re.M)}
             if len(tags & _SNIFF_TAGS) >= 3:

@@ -536,3 +536,37 @@ def test_long_field_names() -> None:
     assert ch.container_title == "Cognitive behavioural coaching in practice"
     # names without ';' are separated by two spaces
     assert [(c.family, c.given) for c in ch.creators] == [("Neenan", "M."), ("Palmer", "S.")]
+
+
+EMBASE = """<1>
+VN  - Ovid Technologies
+DB  - Embase
+AN  - 601234567
+TI  - Global burden of disease.
+AU  - van der Berg A.B.
+AU  - Smith J.-P.
+AU  - Collaborative Group A
+SO  - Lancet. 385 (9963) (pp 117-171), 2015. Date of Publication: 10 Jan 2015.
+PT  - Journal: Article
+"""
+
+
+def test_embase_names_and_source() -> None:
+    rec = _one(EMBASE)
+    assert rec.type == "article-journal"
+    # 'Family I.I.' without a comma; a body stays whole
+    assert [(c.family, c.given, c.literal) for c in rec.creators] == [
+        ("van der Berg", "A. B.", ""), ("Smith", "J.-P.", ""),
+        ("", "", "Collaborative Group A")]
+    assert (rec.container_title, rec.volume, rec.issue, rec.pages) == (
+        "Lancet", "385", "9963", "117-171")
+    assert rec.issued == PartialDate(2015, 1, 10)
+    assert rec.extra["ovid:AN"] == ["601234567"]
+
+
+def test_a_year_that_disagrees_is_kept() -> None:
+    rec = _one("<1. >\nTI  - T\nAU  - Doe, J.\nSO  - Nature. 423(6937):337-42, 2003 May 15.\n"
+               "YR  - 2004\nMO  - May\n")
+    assert rec.issued == PartialDate(2003, 5, 15)  # the source's full date
+    assert rec.extra["ovid:YR"] == ["2004"]
+    assert "ovid:MO" not in rec.extra  # the same month as the date's
