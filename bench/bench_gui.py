@@ -268,7 +268,8 @@ def measure_typing(app, win, phrases: Sequence[str],  # type: ignore[no-untyped-
 
     rnd = random.Random(seed)
     model = win.model
-    pending: dict = {"t": None, "shown": None, "keys": []}
+    # searches started and not yet painted, oldest first: [started, shown, keys]
+    pending: list[list] = []
     lat: list[float] = []
     key_lat: list[float] = []
     keys_typed: list[float] = []  # keystrokes that changed the query, not yet searched
@@ -282,27 +283,26 @@ def measure_typing(app, win, phrases: Sequence[str],  # type: ignore[no-untyped-
         if model.query != before:  # a new search started
             keys = list(keys_typed)
             keys_typed.clear()
-            if pending["t"] is not None:
+            if pending and pending[-1][1] is None:  # overtaken before its rows came
                 superseded += 1
-                keys = pending["keys"] + keys  # those keys wait for this search now
-            pending["t"], pending["shown"], pending["keys"] = time.monotonic(), None, keys
+                keys = pending.pop()[2] + keys  # those keys wait for this search now
+            pending.append([time.monotonic(), None, keys])
 
     def shown() -> None:
-        if pending["t"] is not None:
-            pending["shown"] = time.monotonic()
+        if pending and pending[-1][1] is None:
+            pending[-1][1] = time.monotonic()
             win.table.viewport().update()
 
     def painted() -> None:
-        if pending["shown"] is not None:
-            now = time.monotonic()
-            lat.append((now - pending["t"]) * 1000)
-            key_lat.extend((now - k) * 1000 for k in pending["keys"])
-            pending["t"] = pending["shown"] = None
-            pending["keys"] = []
+        now = time.monotonic()
+        while pending and pending[0][1] is not None:
+            started, _shown, keys = pending.pop(0)
+            lat.append((now - started) * 1000)
+            key_lat.extend((now - k) * 1000 for k in keys)
 
     class Spy(QObject):
         def eventFilter(self, obj, ev):  # type: ignore[no-untyped-def]  # noqa: N802
-            if ev.type() == QEvent.Type.Paint and pending["shown"] is not None:
+            if ev.type() == QEvent.Type.Paint and pending and pending[0][1] is not None:
                 QTimer.singleShot(0, painted)  # once this paint has been handled
             return False
 
