@@ -25,7 +25,7 @@ The mapping (what Zotero's "OVID Tagged" translator reads, and more):
   report …; journal article otherwise); ``DB`` Books@Ovid is a book;
 * ``TI`` the title, without Ovid's label (``[Article]``, ``[References]``),
   surrounding quotes or final full stop;
-* ``FA`` (full names) or ``AU`` the authors, ``ED`` the editors (several
+* ``FA``/``AF`` (full names) or ``AU`` the authors, ``ED`` the editors (several
   names on one line split at ';'; 'Smith JA' and Embase's 'van der Berg A.B.'
   read as family name and initials), without role annotations (``[Inventor,
   Reprint Author]``, ``[Author; E-mail: …]``), footnote marks (``1,2,+``) and
@@ -70,7 +70,7 @@ from app.core.formats.ris import _is_isbn, ris_name
 from app.core.formats.tagged import (TaggedEntry, add_extra, doi_of_field, index_tags,
                                      keep_unmapped, read_tagged)
 from app.core.normalize.dates import parse_date
-from app.core.normalize.names import looks_like_organization
+from app.core.normalize.names import looks_like_affiliation, looks_like_organization
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Creator, PartialDate, Record, has_cjk
 
@@ -543,8 +543,13 @@ def _build(entry: TaggedEntry) -> Record:
     db = " ".join(by.get("DB", []))
 
     # names
-    authors = by.get("FA") or by.get("AU", [])
-    if by.get("FA"):
+    # full names (FA, or AF where it holds names rather than affiliations) win over AU
+    full = by.get("FA", [])
+    if not full and by.get("AF") and not any(looks_like_affiliation(v) for v in by["AF"]):
+        full = by["AF"]
+        mapped.add("AF")
+    authors = full or by.get("AU", [])
+    if full:
         mapped.discard("AU")
     for tag, role in (("", "author"), ("ED", "editor"), ("FED", "editor")):
         for v in (authors if tag == "" else by.get(tag, [])):
@@ -681,7 +686,10 @@ def _build(entry: TaggedEntry) -> Record:
                     add_extra(extra, _PREFIX + tag, by[tag][0])
             pub, place = university, ""
     rec.publisher = pub or src.publisher
-    rec.place = place or either("PL", "LC").rstrip(".") or src.place
+    pl = either("PL", "LC").rstrip(".")
+    if place and pl and pl != place:
+        add_extra(extra, _PREFIX + ("PL" if by.get("PL") else "LC"), pl)
+    rec.place = place or pl or src.place
     if not rec.publisher and by.get("PI"):
         rec.publisher = by["PI"][0].split(",")[0].strip()
 

@@ -570,3 +570,18 @@ def test_a_year_that_disagrees_is_kept() -> None:
     assert rec.issued == PartialDate(2003, 5, 15)  # the source's full date
     assert rec.extra["ovid:YR"] == ["2004"]
     assert "ovid:MO" not in rec.extra  # the same month as the date's
+
+
+def test_af_full_names_win_unless_they_are_affiliations() -> None:
+    rec = _one("<1. >\nTI  - T\nAU  - Smith JA\nAF  - Smith, John A.\n")
+    assert [(c.family, c.given) for c in rec.creators] == [("Smith", "John A.")]
+    assert rec.extra["ovid:AU"] == ["Smith JA"]
+    rec = _one("<1. >\nTI  - T\nAU  - Smith JA\nAF  - Department of Surgery, University of X\n")
+    assert [(c.family, c.given) for c in rec.creators] == [("Smith", "J. A.")]
+    assert rec.extra["ovid:AF"] == ["Department of Surgery, University of X"]
+
+
+def test_a_second_place_is_kept() -> None:
+    rec = _one("<1. >\nTI  - T\nPT  - Book\nPB  - Springer, Berlin\nPL  - Germany\n")
+    assert (rec.publisher, rec.place) == ("Springer", "Berlin")
+    assert rec.extra["ovid:PL"] == ["Germany"]
