@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from app.core.formats import Failure, Format, ReadResult, register
@@ -126,18 +126,29 @@ _ISBN_RE = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
 _ISSN_FULL_RE = re.compile(r"\d{4}-?\d{3}[\dXx]")
 
 
+_NON_ISBN_CHAR_RE = re.compile(r"[^0-9Xx]")
+_ISSN_WITH_SPACE_RE = re.compile(r"\s*\d{4}-\d{3}[\dXx]\s*")
+
+
 def _is_isbn(value: str) -> bool:
     if _ISSN_FULL_RE.fullmatch(value):
         return False
-    digits = re.sub(r"[^0-9Xx]", "", value)
+    digits = _NON_ISBN_CHAR_RE.sub("", value)
     return len(digits) in (10, 13) and _ISBN_RE.search(value) is not None \
-        and not re.fullmatch(r"\s*\d{4}-\d{3}[\dXx]\s*", value)
+        and not _ISSN_WITH_SPACE_RE.fullmatch(value)
 
 
 def _is_issn(value: str) -> bool:
     if _ISSN_FULL_RE.fullmatch(value):
         return True
     return _ISSN_RE.search(value) is not None and not _is_isbn(value)
+
+
+# value -> (family, given, literal) as ris_name reads it, for names written
+# without and with whole_without_comma. Files repeat their names, and the reading
+# of a name depends on nothing else.
+_NAME_CACHE: tuple[dict[str, tuple[str, str, str]], dict[str, tuple[str, str, str]]] = ({}, {})
+_NAME_CACHE_MAX = 50000
 
 
 def ris_name(value: str, role: str, whole_without_comma: bool = False) -> Creator:
@@ -149,45 +160,70 @@ def ris_name(value: str, role: str, whole_without_comma: bool = False) -> Creato
     unless *whole_without_comma* (the file writes its personal names with a
     comma, so a name without one is a body or a name as written: kept whole).
     """
-    v = value.strip().rstrip(",;").strip()
+    cache = _NAME_CACHE[1 if whole_without_comma else 0]
+    hit = cache.get(value)
+    if hit is not None:
+        return Creator(hit[0], hit[1], hit[2], role)
+    c = _read_name(value, role, whole_without_comma)
+    if len(cache) >= _NAME_CACHE_MAX:
+        cache.clear()
+    cache[value] = (c.family, c.given, c.literal)
+    return c
+
+
+def _read_name(value: str, role: str, whole_without_comma: bool) -> Creator:
+    v = value.strip()
+    if v[-1:] in (",", ";"):
+        v = v.rstrip(",;").strip()
     cjk = has_cjk(v)
     if "," in v and not cjk:
         family, _, given = v.partition(",")
-        return Creator(family=family.strip(), given=given.strip(), role=role)
+        return Creator(family.strip(), given.strip(), "", role)
     if cjk:
         if _PLAIN_CJK_RE.fullmatch(v):
-            return Creator(literal=v.replace(" ", ""), role=role)
+            return Creator("", "", v.replace(" ", ""), role)
         return parse_name(v, role)
     words = v.split()
     if len(words) == 1:
-        return Creator(family=v, role=role)
+        return Creator(v, "", "", role)
     if _is_initials_form(words):
         return parse_name(v, role)
     if whole_without_comma:
-        return Creator(literal=v, role=role)
+        return Creator("", "", v, role)
     return parse_name(v, role)
 
 
 _PLAIN_CJK_RE = re.compile(r"[^\x00-\x7f,，;；\d\s*†‡§¶#¹²³⁴⁵⁶⁷⁸⁹⁰]+(?: [^\x00-\x7f,，;；\d\s*†‡§¶#]+)*")
+_INITIALS_RE = re.compile(r"[A-Z]{1,3}")
 
 
 def _is_initials_form(words: list[str]) -> bool:
-    return len(words) >= 2 and re.fullmatch(r"[A-Z]{1,3}", words[-1]) is not None \
-        and re.fullmatch(r"[A-Z]{1,3}", words[0]) is None
+    return len(words) >= 2 and _INITIALS_RE.fullmatch(words[-1]) is not None \
+        and _INITIALS_RE.fullmatch(words[0]) is None
+
+
+def _name_kind(v: str) -> int:
+    """For :func:`names_use_commas`: 1 for a name with a comma, 2 for a Latin-script
+    multi-word name without one ('Given Family'), 0 for any other."""
+    v = v.strip()
+    if not v or has_cjk(v):
+        return 0
+    if "," in v:
+        return 1
+    words = v.split()
+    return 2 if len(words) > 1 and not _is_initials_form(words) else 0
 
 
 def names_use_commas(values: Iterable[str]) -> bool:
     """True if most Latin-script multi-word names in *values* are 'Family, Given'."""
-    with_comma = without = 0
+    counts = [0, 0, 0]
+    kinds: dict[str, int] = {}
     for v in values:
-        v = v.strip()
-        if not v or has_cjk(v):
-            continue
-        if "," in v:
-            with_comma += 1
-        elif len(v.split()) > 1 and not _is_initials_form(v.split()):
-            without += 1
-    return with_comma > 0 and with_comma >= without
+        k = kinds.get(v)
+        if k is None:
+            k = kinds[v] = _name_kind(v)
+        counts[k] += 1
+    return counts[1] > 0 and counts[1] >= counts[2]
 
 
 def creator_to_ris(c: Creator) -> str:
@@ -199,48 +235,125 @@ def creator_to_ris(c: Creator) -> str:
     return c.family
 
 
+_KEYWORD_SEP_RE = re.compile(r"\s*[;；]\s*")
+
+
 def split_keywords(values: list[str]) -> list[str]:
     """KW values: each line a keyword, and ';' separates several on one line."""
     out: list[str] = []
     for v in values:
-        for line in v.split("\n"):
-            parts = re.split(r"\s*[;；]\s*", line) if (";" in line or "；" in line) else [line]
-            for kw in parts:
-                kw = kw.strip()
-                if kw and kw not in out:
-                    out.append(kw)
+        if "\n" in v or ";" in v or "；" in v:
+            for line in v.split("\n"):
+                parts = _KEYWORD_SEP_RE.split(line) if (";" in line or "；" in line) else [line]
+                for kw in parts:
+                    kw = kw.strip()
+                    if kw and kw not in out:
+                        out.append(kw)
+        else:
+            kw = v.strip()
+            if kw and kw not in out:
+                out.append(kw)
     return out
 
 
+class _Source:
+    """The text a file's entries come from; its lines are split only when a failure
+    report needs them."""
+
+    __slots__ = ("text", "_lines")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: list[str] | None = None
+
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
+
 class _RawEntry:
-    """The tags of one record in file order, with its first line number."""
+    """The tags of one record in file order, with its first and last line number."""
 
-    __slots__ = ("line", "tags", "end", "_lines")
+    __slots__ = ("line", "tags", "end", "_src")
 
-    def __init__(self, line: int, lines: list[str]) -> None:
+    def __init__(self, line: int, src: _Source) -> None:
         self.line = line
         self.end = line
         self.tags: list[tuple[str, str]] = []
-        self._lines = lines
+        self._src = src
 
     @property
     def raw_lines(self) -> list[str]:
         """The record's lines as in the file (for failure reports)."""
-        return self._lines[self.line - 1:self.end]
+        return self._src.lines()[self.line - 1:self.end]
+
+
+# Line breaks str.splitlines() knows besides "\n" and "\r\n"; a text holding any of
+# them (or a lone "\r") is rejoined with "\n" before it is parsed.
+_ODD_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+_LONE_CR_RE = re.compile("\r(?!\n)")
+# A record written the way nearly every exporter writes it: "TY  -" first, "ER  -"
+# last and a two-space tag on every line in between (and the blank lines after it).
+# Such a record is read in one step; any other line goes through the line-by-line
+# rules of parse_entries.
+_PLAIN_RECORD_RE = re.compile(r"TY  -[^\n]*\n(?:(?!TY  -|ER  -)[A-Z][A-Z0-9]  -[^\n]*\n)*"
+                              r"ER  -[^\n]*(?:\n|\Z)((?:[^\S\n]*\n)*)")
+# (tag, stripped value) of each line of such a record.
+_PLAIN_LINE_RE = re.compile(r"([A-Z][A-Z0-9])  -[^\S\n]*((?:[^\n]*\S)?)[^\S\n]*(?:\n|\Z)")
+
+
+def _plain_lines(text: str) -> str:
+    """*text* with a BOM removed and every line break made "\\n" ("\\r\\n" stays,
+    its "\\r" is trailing space), so that "\\n" separates the lines
+    str.splitlines() finds."""
+    text = text.lstrip("\ufeff")
+    if any(b in text for b in _ODD_BREAKS) or _LONE_CR_RE.search(text):
+        text = "\n".join(text.splitlines())
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")
+    return text
 
 
 def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
     """Split RIS *text* into raw tagged entries (no field mapping)."""
     entries: list[_RawEntry] = []
     failures: list[Failure] = []
+    src = _Source(text.lstrip("\ufeff"))
+    plain = _plain_lines(text)
     cur: _RawEntry | None = None
     orphan_line: int | None = None
-    lines = text.lstrip("\ufeff").splitlines()
     tag_match = _TAG_RE.match
-    for lineno, raw in enumerate(lines, start=1):
-        line = raw.rstrip()
-        if "\ufeff" in line:
-            line = line.replace("\ufeff", "")
+    record_match = _PLAIN_RECORD_RE.match
+    record_lines = _PLAIN_LINE_RE.findall
+    find = plain.find
+    startswith = plain.startswith
+    pos, lineno, n = 0, 1, len(plain)
+    while pos < n:
+        if startswith("TY  -", pos):
+            m = record_match(plain, pos)
+            if m is not None:
+                if cur is not None:
+                    entries.append(cur)
+                    cur = None
+                blank = m.group(1)
+                end = m.start(1)
+                found = record_lines(plain, pos, end)
+                e = _RawEntry(lineno, src)
+                e.tags = found
+                del found[-1]  # ER
+                lineno += len(found)
+                e.end = lineno
+                entries.append(e)
+                lineno += 1 + (blank.count("\n") if blank else 0)
+                pos = m.end()
+                continue
+        nl = find("\n", pos)
+        if nl < 0:
+            nl = n
+        line = plain[pos:nl].rstrip()
+        pos = nl + 1
+        lineno += 1
         if line[2:6] == "  - " and line[:2].isalnum() and line[:2].isupper():
             tag, value = line[:2], line[6:].strip()  # the common case, without a regex
         else:
@@ -258,16 +371,16 @@ def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
             if tag == "TY":
                 if cur is not None:
                     entries.append(cur)
-                cur = _RawEntry(lineno, lines)
+                cur = _RawEntry(lineno - 1, src)
                 cur.tags.append((tag, value))
                 continue
             if cur is None:
                 if tag == "ER":
                     continue
                 if orphan_line is None:
-                    orphan_line = lineno
+                    orphan_line = lineno - 1
                 continue
-            cur.end = lineno
+            cur.end = lineno - 1
             if tag == "ER":
                 entries.append(cur)
                 cur = None
@@ -283,7 +396,7 @@ def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
         if _OVID_NUM_RE.match(stripped) and len(cur.tags) > 0:
             # an Ovid record number ("2.") before the next TY ends nothing by itself
             continue
-        cur.end = lineno
+        cur.end = lineno - 1
         if not cur.tags:
             continue
         tag, prev = cur.tags[-1]
@@ -340,15 +453,17 @@ _PROCITE_FIELDS: dict[str, str] = {
 }
 
 
+def _is_procite_note(value: str) -> bool:
+    """True if an N1 value is one of ProCite's labelled notes."""
+    if value.startswith(_PROCITE_MARKERS):
+        m = _PROCITE_LABEL_RE.fullmatch(value.strip())
+        return m is not None and m.group(1) in _PROCITE_MARKERS
+    return False
+
+
 def is_procite(entries: list[_RawEntry]) -> bool:
     """True if the file's notes carry ProCite's field labels."""
-    for e in entries:
-        for tag, value in e.tags:
-            if tag == "N1" and value.startswith(_PROCITE_MARKERS):
-                m = _PROCITE_LABEL_RE.fullmatch(value.strip())
-                if m and m.group(1) in _PROCITE_MARKERS:
-                    return True
-    return False
+    return any(tag == "N1" and _is_procite_note(value) for e in entries for tag, value in e.tags)
 
 
 def _fix_procite_name(name: str) -> str:
@@ -453,92 +568,201 @@ def procite_tags(tags: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return result
 
 
+# Tags the builder always maps (or keeps on purpose); the others go to extra.
+# C3, CP, PP and the custom creator tags are mapped only in some cases (see
+# _build_record).
+_MAPPED = frozenset(("AU", "A1", "A2", "ED", "A3", "A4", "TI", "T1", "CT", "T2", "T3",
+                     "BT", "JF", "JO", "JA", "J2", "J1", "ST", "TT", "DA", "PY", "Y1",
+                     "Y2", "VL", "IS", "SP", "EP", "M1", "DO", "UR", "SN", "PB", "CY",
+                     "LA", "ET", "M3", "ID", "AB", "N2", "KW", "N1"))
+_DATE_ORDER = {"DA": 0, "PY": 1, "Y1": 2}
+_TITLE_TAGS = frozenset(("TI", "T1", "CT"))
+_DATE_TAGS = frozenset(("DA", "PY", "Y1"))
+_ABSTRACT_TAGS = frozenset(("AB", "N2"))
+_NOTE_DOI_RE = re.compile(r"\s*(?:doi:?\s*)?10\.\d{4,9}/\S+\s*$", re.I)
+_URL_SPLIT_RE = re.compile(r"\s*;\s*|\s+")
+_WS_RUN_RE = re.compile(r"\s+")
+
+
+def _role_map(ty: str) -> dict[str, str | None]:
+    """Name tag -> role for a record of RIS type *ty* (None: not a person of the
+    work, kept in extra)."""
+    roles = _CREATOR_TAGS_BY_TYPE.get(ty, {})
+    out: dict[str, str | None] = {t: roles.get(t, r) for t, r in _AUTHOR_TAGS.items()}
+    out.update(_CUSTOM_CREATOR_TAGS.get(ty, {}))
+    return out
+
+
+_ROLE_MAPS: dict[str, dict[str, str | None]] = {}
+# (date tag, value) pairs of a record -> (issued, the pairs kept in extra). Records
+# repeat their dates, and a date's reading depends on nothing else.
+_DATE_CACHE: dict[tuple[tuple[str, str], ...],
+                  tuple[PartialDate | None, list[tuple[str, str]]]] = {}
+_DATE_CACHE_MAX = 20000
+
+
+def _dates(date_vals: tuple[tuple[str, str], ...]
+           ) -> tuple[PartialDate | None, list[tuple[str, str]]]:
+    """The issued date of a record's (tag, value) date pairs, and the pairs of
+    another year, which are kept in extra."""
+    hit = _DATE_CACHE.get(date_vals)
+    if hit is not None:
+        return hit
+    parsed_dates: dict[str, PartialDate | None] = {}
+    issued = _date_candidates(list(date_vals), parsed_dates)
+    kept: list[tuple[str, str]] = []
+    if issued is not None and issued.year is not None:
+        for t, v in date_vals:
+            d = parsed_dates.get(v)
+            if d is not None and d.year is not None and d.year != issued.year:
+                kept.append((t, v))
+    if len(_DATE_CACHE) >= _DATE_CACHE_MAX:
+        _DATE_CACHE.clear()
+    _DATE_CACHE[date_vals] = (issued, kept)
+    return issued, kept
+
+
+_DATE2_CACHE: dict[tuple[str, str], tuple[PartialDate | None, list[tuple[str, str]]]] = {}
+
+
+def _dates2(da: str, py: str) -> tuple[PartialDate | None, list[tuple[str, str]]]:
+    """:func:`_dates` of a record with one DA value and one PY value at most ('' for
+    none). Which comes first in the file does not matter: the date read does not
+    depend on it, and at most one of the two is kept in extra."""
+    key = (da, py)
+    hit = _DATE2_CACHE.get(key)
+    if hit is None:
+        pairs = tuple((t, v) for t, v in (("DA", da), ("PY", py)) if v)
+        hit = _dates(pairs) if pairs else (None, [])
+        if len(_DATE2_CACHE) >= _DATE_CACHE_MAX:
+            _DATE2_CACHE.clear()
+        _DATE2_CACHE[key] = hit
+    return hit
+
+
+def _take(by_tag: dict[str, list[str]], extra: dict[str, Any], tag: str) -> str:
+    """The first non-empty value of *tag*; the others go to ``extra["ris:<tag>"]``.
+    (A tag given once is taken as it is, even empty.)"""
+    vals = by_tag.get(tag)
+    if not vals:
+        return ""
+    if len(vals) == 1:
+        return vals[0]
+    vals = [v for v in vals if v]
+    for v in vals[1:]:
+        add_extra(extra, f"ris:{tag}", v)
+    return vals[0] if vals else ""
+
+
+def _in_order(tags: list[tuple[str, str]], by_tag: dict[str, list[str]],
+              wanted: frozenset[str]) -> list[tuple[str, str]]:
+    """The non-empty (tag, value) pairs of the *wanted* tags in file order."""
+    found = ""
+    for t in wanted:
+        if t in by_tag:
+            if found:  # several of the tags: in file order
+                return [(t, v) for t, v in tags if t in wanted and v]
+            found = t
+    if not found:
+        return []
+    vals = by_tag[found]
+    if len(vals) == 1:
+        return [(found, vals[0])] if vals[0] else []
+    return [(found, v) for v in vals if v]
+
+
+def _first(vals: list[str] | None) -> str:
+    """The first non-empty value of *vals*, '' if none."""
+    if vals:
+        for v in vals:
+            if v:
+                return v
+    return ""
+
+
 def _build_record(entry: _RawEntry, whole_names: bool = False,
                   procite: bool = False) -> Record:
     if procite:
         entry.tags = procite_tags(entry.tags)
+    tags = entry.tags
     rec = Record()
     extra: dict[str, Any] = {}
-    ty = entry.tags[0][1].strip().upper() if entry.tags else ""
-    rec.type = TYPE_IN.get(ty, "document")
-    if ty and TYPE_OUT.get(rec.type) != ty:
+    ty = tags[0][1].strip().upper() if tags else ""
+    rtype = rec.type = TYPE_IN.get(ty, "document")
+    if ty and TYPE_OUT.get(rtype) != ty:
         extra["ris:TY"] = [ty]
+    rolemap = _ROLE_MAPS.get(ty)
+    if rolemap is None:
+        rolemap = _role_map(ty)
+        if len(_ROLE_MAPS) < 256:
+            _ROLE_MAPS[ty] = rolemap
+
+    # the values by tag, in file order
     by_tag: dict[str, list[str]] = {}
-    for tag, value in entry.tags[1:]:
-        by_tag.setdefault(tag, []).append(value)
-
-    def first(*tags: str) -> str:
-        for t in tags:
-            for v in by_tag.get(t, []):
-                if v:
-                    return v
-        return ""
-
-    used: set[str] = set()
-
-    def take(tag: str) -> str:
-        """First non-empty value of *tag*; the others go to extra."""
-        used.add(tag)
-        vals = by_tag.get(tag)
-        if not vals:
-            return ""
-        if len(vals) == 1:
-            return vals[0]
-        vals = [v for v in vals if v]
-        for v in vals[1:]:
-            add_extra(extra, f"ris:{tag}", v)
-        return vals[0] if vals else ""
+    rest = iter(tags)
+    next(rest, None)  # TY
+    for tag, value in rest:
+        if tag in by_tag:
+            by_tag[tag].append(value)
+        else:
+            by_tag[tag] = [value]
 
     # creators, in file order
-    roles = _CREATOR_TAGS_BY_TYPE.get(ty, {})
-    custom = _CUSTOM_CREATOR_TAGS.get(ty, {})
-    for tag, value in entry.tags[1:]:
-        if tag in custom and value:
-            rec.creators.append(ris_name(value, custom[tag], whole_names))
-            continue
-        if tag in _AUTHOR_TAGS and value:
-            role = roles.get(tag, _AUTHOR_TAGS[tag])
+    name_tags = rolemap.keys() & by_tag.keys()
+    if name_tags:
+        if len(name_tags) == 1:
+            (t,) = name_tags
+            names = [(t, v) for v in by_tag[t] if v]
+        else:
+            names = [(t, v) for t, v in tags if t in rolemap and v]
+        creators = rec.creators
+        cache = _NAME_CACHE[1 if whole_names else 0]
+        for tag, value in names:
+            role = rolemap[tag]
             if role is None:
                 add_extra(extra, f"ris:{tag}", value)
                 continue
-            c = ris_name(value, role, whole_names)
-            if c.family or c.literal:
-                rec.creators.append(c)
-    used.update(_AUTHOR_TAGS)
-    used.update(custom)
+            hit = cache.get(value)  # ris_name()'s cache, without the call
+            c = Creator(hit[0], hit[1], hit[2], role) if hit is not None \
+                else ris_name(value, role, whole_names)
+            if c.family or c.literal or tag not in _AUTHOR_TAGS:
+                creators.append(c)
+    get = by_tag.get
 
     # titles
-    titles = [(t, v) for t, v in entry.tags[1:] if t in ("TI", "T1", "CT") and v]
-    used.update(("TI", "T1", "CT"))
+    title = ""
+    titles = _in_order(tags, by_tag, _TITLE_TAGS)
     if titles:
-        rec.title = titles[0][1]
+        title = titles[0][1]
         for t, v in titles[1:]:
             add_extra(extra, f"ris:{t}", v)
-    t2 = take("T2")
-    t3 = take("T3")
-    bt = take("BT")
-    jf = take("JF")
-    jo = take("JO")
-    abbrevs = [v for t in ("JA", "J2", "J1") for v in by_tag.get(t, []) if v]
-    used.update(("JA", "J2", "J1"))
-    if rec.type in _BOOK_LIKE:
-        if not rec.title and bt:
-            rec.title, bt = bt, ""
-        rec.collection_title = t2 or t3
+    t2 = _take(by_tag, extra, "T2") if "T2" in by_tag else ""
+    t3 = _take(by_tag, extra, "T3") if "T3" in by_tag else ""
+    bt = _take(by_tag, extra, "BT") if "BT" in by_tag else ""
+    jf = _take(by_tag, extra, "JF") if "JF" in by_tag else ""
+    jo = _take(by_tag, extra, "JO") if "JO" in by_tag else ""
+    abbrevs = [v for t in ("JA", "J2", "J1") for v in get(t, ()) if v] \
+        if "JA" in by_tag or "J2" in by_tag or "J1" in by_tag else []
+    used_c3 = False
+    container = container_short = collection = ""
+    if rtype in _BOOK_LIKE:
+        if not title and bt:
+            title, bt = bt, ""
+        collection = t2 or t3
         if t2 and t3:
             add_extra(extra, "ris:T3", t3)
         candidates = [("JF", jf), ("JO", jo), ("BT", bt)]
     else:
-        if not rec.title and bt and rec.type != "chapter":
-            rec.title, bt = bt, ""
-        rec.collection_title = t3
+        if not title and bt and rtype != "chapter":
+            title, bt = bt, ""
+        collection = t3
         candidates = [("T2", t2), ("JF", jf), ("JO", jo), ("BT", bt)]
-        c3 = first("C3")
+        c3 = _first(get("C3"))
         if ty in ("CONF", "CPAPER") and c3:
             # T2 is the conference's name, C3 the proceedings' title (RIS spec).
             # Without C3, T2 is the only venue the record names (IEEE Xplore writes
             # the proceedings there), so it stays the container.
-            used.add("C3")
+            used_c3 = True
             candidates = [("C3", c3), ("JF", jf), ("JO", jo), ("BT", bt)]
             if t2:  # the value first read comes before repeated values
                 extra.setdefault("ris:T2", []).insert(0, t2)
@@ -547,7 +771,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
             abbrevs = abbrevs[1:]
         elif ty in ("CASE", "LEGAL"):
             # the reporter (a publication) sits in A2; T2 is an abbreviated name
-            reporter = first("A2")
+            reporter = _first(get("A2"))
             candidates = [("A2", reporter)] if reporter else []
             if t2:
                 add_extra(extra, "ris:T2", t2)
@@ -560,139 +784,225 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
                     del extra["ris:A2"]
     candidates = [(t, v) for t, v in candidates if v]
     if candidates:
-        rec.container_title = candidates[0][1]
+        container = candidates[0][1]
     if abbrevs:
-        rec.container_title_short = abbrevs[0]
+        container_short = abbrevs[0]
         for v in abbrevs[1:]:
-            if v != rec.container_title_short:
+            if v != container_short:
                 add_extra(extra, "ris:J2", v)
-    if not rec.container_title_short and jo and jo != rec.container_title \
-            and ("JO", jo) in candidates[1:]:
-        rec.container_title_short = jo
-    leftovers = [(t, v) for t, v in candidates[1:]
-                 if v != rec.container_title and v != rec.container_title_short]
-    for t, v in leftovers:
-        # the value first read comes before any repeated values of its tag
-        extra.setdefault(f"ris:{t}", []).insert(0, v)
-    if not rec.container_title and rec.container_title_short and rec.type not in _BOOK_LIKE:
-        rec.container_title = rec.container_title_short
-    for attr in ("title", "container_title", "container_title_short", "collection_title"):
-        v = getattr(rec, attr)
-        if "  " in v or "\t" in v or "\n" in v:
-            setattr(rec, attr, re.sub(r"\s+", " ", v).strip())
+    if not container_short and jo and jo != container and ("JO", jo) in candidates[1:]:
+        container_short = jo
+    for t, v in candidates[1:]:
+        if v != container and v != container_short:
+            # the value first read comes before any repeated values of its tag
+            extra.setdefault(f"ris:{t}", []).insert(0, v)
+    if not container and container_short and rtype not in _BOOK_LIKE:
+        container = container_short
+    rec.title = _one_line(title)
+    rec.container_title = _one_line(container)
+    rec.container_title_short = _one_line(container_short)
+    rec.collection_title = _one_line(collection)
     if ty == "GEN" and rec.container_title:
         # a generic record in a periodical is a journal article (as Zotero reads it)
-        rec.type = "article-journal"
+        rtype = rec.type = "article-journal"
         extra["ris:TY"] = ["GEN"]
-    rec.title_short = take("ST")
-    rec.title_translated = take("TT")
+    if "ST" in by_tag:
+        rec.title_short = _take(by_tag, extra, "ST")
+    if "TT" in by_tag:
+        rec.title_translated = _take(by_tag, extra, "TT")
 
     # dates
-    used.update(("DA", "PY", "Y1"))
-    date_vals = [(t, v) for t, v in entry.tags[1:] if t in ("DA", "PY", "Y1") and v]
-    parsed_dates: dict[str, PartialDate | None] = {}
-    rec.issued = _date_candidates(date_vals, parsed_dates)
-    for t, v in date_vals:
-        d = parsed_dates.get(v)
-        if rec.issued is not None and d is not None and d.year is not None \
-                and rec.issued.year is not None and d.year != rec.issued.year:
-            add_extra(extra, f"ris:{t}", v)
-    y2 = take("Y2")
-    if y2:
-        rec.accessed = parse_date(y2)
+    da, py = get("DA"), get("PY")
+    if (da is None or len(da) == 1) and (py is None or len(py) == 1) and "Y1" not in by_tag:
+        # one DA and one PY at most: their order in the file changes nothing
+        if da is not None or py is not None:
+            issued, kept = _dates2(da[0] if da else "", py[0] if py else "")
+            rec.issued = issued
+            for t, v in kept:
+                add_extra(extra, f"ris:{t}", v)
+    else:
+        date_vals = _in_order(tags, by_tag, _DATE_TAGS)
+        if date_vals:
+            issued, kept = _dates(tuple(date_vals))
+            rec.issued = issued
+            for t, v in kept:
+                add_extra(extra, f"ris:{t}", v)
+    if "Y2" in by_tag:
+        y2 = _take(by_tag, extra, "Y2")
+        if y2:
+            rec.accessed = parse_date(y2)
 
     # numbers and pages
-    rec.volume = take("VL")
-    rec.issue = take("IS") or take("CP")
-    sp, ep = take("SP"), take("EP")
+    if "VL" in by_tag:
+        rec.volume = _take(by_tag, extra, "VL")
+    used_cp = False
+    issue = _take(by_tag, extra, "IS") if "IS" in by_tag else ""
+    if not issue:
+        used_cp = True
+        if "CP" in by_tag:
+            issue = _take(by_tag, extra, "CP")
+    rec.issue = issue
+    sp = _take(by_tag, extra, "SP") if "SP" in by_tag else ""
+    ep = _take(by_tag, extra, "EP") if "EP" in by_tag else ""
     if sp and ep:
         rec.pages = normalize_pages(f"{sp}-{ep}") if "-" not in sp else normalize_pages(sp)
-    else:
+    elif sp or ep:
         rec.pages = normalize_pages(sp or ep)
-    m1_count = len([v for v in by_tag.get("M1", []) if v])
-    m1 = take("M1")
-    if m1:
-        if rec.type == "article-journal" and not rec.issue and m1_count == 1:
-            rec.issue = m1
-        else:
-            rec.number = m1
+    if "M1" in by_tag:
+        m1_count = len([v for v in by_tag["M1"] if v])
+        m1 = _take(by_tag, extra, "M1")
+        if m1:
+            if rtype == "article-journal" and not issue and m1_count == 1:
+                rec.issue = m1
+            else:
+                rec.number = m1
 
     # identifiers and links
-    doi_src = take("DO")
-    if doi_src:
-        rec.doi = doi_of_field(doi_src)
-        if not rec.doi:
-            add_extra(extra, "ris:DO", doi_src)
-    urls: list[str] = []
-    used.add("UR")
-    for v in by_tag.get("UR", []):
-        if " " in v or ";" in v or "\t" in v:
-            urls += [u for u in re.split(r"\s*;\s*|\s+", v) if u]
-        elif v:
-            urls.append(v)
-    if urls:
-        rec.url = urls[0]
-        for u in urls[1:]:
-            add_extra(extra, "ris:UR", u)
-    used.add("SN")
-    for v in by_tag.get("SN", []):
-        if not v:
-            continue
-        if _is_isbn(v) and not rec.isbn:
-            rec.isbn = v
-        elif _is_issn(v) and not rec.issn:
-            rec.issn = v
-        elif not _is_isbn(v) and not _is_issn(v) and not (rec.isbn or rec.issn):
-            if rec.type in _ISBN_TYPES:
-                rec.isbn = v
+    if "DO" in by_tag:
+        doi_src = _take(by_tag, extra, "DO")
+        if doi_src:
+            rec.doi = doi_of_field(doi_src)
+            if not rec.doi:
+                add_extra(extra, "ris:DO", doi_src)
+    if "UR" in by_tag:
+        urls: list[str] = []
+        for v in by_tag["UR"]:
+            if " " in v or ";" in v or "\t" in v:
+                urls += [u for u in _URL_SPLIT_RE.split(v) if u]
+            elif v:
+                urls.append(v)
+        if urls:
+            rec.url = urls[0]
+            for u in urls[1:]:
+                add_extra(extra, "ris:UR", u)
+    if "SN" in by_tag:
+        isbn = issn = ""
+        for v in by_tag["SN"]:
+            if not v:
+                continue
+            v_isbn = _is_isbn(v)
+            if v_isbn and not isbn:
+                isbn = v
+            elif not v_isbn and _is_issn(v):
+                if not issn:
+                    issn = v
+                else:
+                    add_extra(extra, "ris:SN", v)
+            elif not v_isbn and not (isbn or issn):
+                if rtype in _ISBN_TYPES:
+                    isbn = v
+                else:
+                    issn = v
             else:
-                rec.issn = v
-        else:
-            add_extra(extra, "ris:SN", v)
+                add_extra(extra, "ris:SN", v)
+        rec.isbn, rec.issn = isbn, issn
 
     # publication facts
-    rec.publisher = take("PB")
-    rec.place = take("CY") or take("PP")
-    rec.language = take("LA")
-    et = take("ET")
-    if et:
-        if rec.type in _JOURNAL_LIKE:
-            add_extra(extra, "ris:ET", et)
-        else:
-            rec.edition = et
-    m3 = take("M3")
-    if m3:
-        d = doi_of_field(m3) if m3.lower().startswith("doi") else ""
-        if d and not rec.doi:
-            rec.doi = d
-        elif d:
-            add_extra(extra, "ris:M3", m3)
-        else:
-            rec.genre = m3
-    rec.citation_key = take("ID")
+    if "PB" in by_tag:
+        rec.publisher = _take(by_tag, extra, "PB")
+    used_pp = False
+    place = _take(by_tag, extra, "CY") if "CY" in by_tag else ""
+    if not place:
+        used_pp = True
+        if "PP" in by_tag:
+            place = _take(by_tag, extra, "PP")
+    rec.place = place
+    if "LA" in by_tag:
+        rec.language = _take(by_tag, extra, "LA")
+    if "ET" in by_tag:
+        et = _take(by_tag, extra, "ET")
+        if et:
+            if rtype in _JOURNAL_LIKE:
+                add_extra(extra, "ris:ET", et)
+            else:
+                rec.edition = et
+    if "M3" in by_tag:
+        m3 = _take(by_tag, extra, "M3")
+        if m3:
+            d = doi_of_field(m3) if m3.lower().startswith("doi") else ""
+            if d and not rec.doi:
+                rec.doi = d
+            elif d:
+                add_extra(extra, "ris:M3", m3)
+            else:
+                rec.genre = m3
+    if "ID" in by_tag:
+        rec.citation_key = _take(by_tag, extra, "ID")
 
     # text
-    used.update(("AB", "N2"))
-    abstracts = [v for t, v in entry.tags[1:] if t in ("AB", "N2") and v]
+    abstracts = _in_order(tags, by_tag, _ABSTRACT_TAGS)
     if abstracts:
-        rec.abstract = abstracts[0]
-        for t, v in entry.tags[1:]:
-            if t in ("AB", "N2") and v and v != rec.abstract:
+        abstract = rec.abstract = abstracts[0][1]
+        for t, v in abstracts:
+            if v != abstract:
                 add_extra(extra, f"ris:{t}", v)
-    used.add("KW")
-    rec.keywords = split_keywords([v for v in by_tag.get("KW", []) if v])
-    used.add("N1")
-    rec.notes = [v for v in by_tag.get("N1", []) if v]
-    if not rec.doi:
-        for v in rec.notes:
-            if re.match(r"\s*(?:doi:?\s*)?10\.\d{4,9}/\S+\s*$", v, re.I):
-                rec.doi = extract_doi(v)
-                break
+    if "KW" in by_tag:
+        rec.keywords = split_keywords([v for v in by_tag["KW"] if v])
+    if "N1" in by_tag:
+        notes = rec.notes = [v for v in by_tag["N1"] if v]
+        if not rec.doi:
+            for v in notes:
+                if _NOTE_DOI_RE.match(v):
+                    rec.doi = extract_doi(v)
+                    break
 
     # everything else is kept
-    keep_unmapped(entry.tags[1:], used, extra, "ris:")
+    if not by_tag.keys() <= _MAPPED:
+        used = set(_MAPPED)
+        used.update(t for t in rolemap if t not in _AUTHOR_TAGS)
+        if used_c3:
+            used.add("C3")
+        if used_cp:
+            used.add("CP")
+        if used_pp:
+            used.add("PP")
+        keep_unmapped(tags[1:], used, extra, "ris:")
     rec.extra = extra
     return rec
+
+
+def _one_line(v: str) -> str:
+    """*v* with every run of white space (tabs, line breaks) one space."""
+    if "  " in v or "\t" in v or "\n" in v:
+        return _WS_RUN_RE.sub(" ", v).strip()
+    return v
+
+
+# Records in each result of RisFormat.read_chunks().
+CHUNK_RECORDS = 2000
+
+
+def _parse_into(text: str, source: str, result: ReadResult) -> list[_RawEntry]:
+    """The entries of *text*; what cannot be read is added to *result*'s failures."""
+    try:
+        entries, failures = parse_entries(text)
+    except (ValueError, IndexError) as exc:  # defensive: never crash on a file
+        log.exception("RIS parse failed")
+        result.failures.append(Failure(source, None, f"cannot read RIS: {exc}"))
+        return []
+    for f in failures:
+        f.source = source
+        result.failures.append(f)
+    return entries
+
+
+def _builder(entries: list[_RawEntry]) -> Callable[[_RawEntry], Record]:
+    """The function that builds the records of a file's *entries*: how a name without
+    a comma is read and whether notes carry ProCite's labels depend on the whole file."""
+    counts = [0, 0, 0]
+    kinds: dict[str, int] = {}
+    procite = False
+    for e in entries:
+        for tag, value in e.tags:
+            if tag in _AUTHOR_TAGS:
+                k = kinds.get(value)
+                if k is None:
+                    k = kinds[value] = _name_kind(value)
+                counts[k] += 1
+            elif tag == "N1" and not procite and _is_procite_note(value):
+                procite = True
+    whole_names = counts[1] > 0 and counts[1] >= counts[2]
+    return lambda e: _build_record(e, whole_names, procite)
 
 
 class RisFormat(Format):
@@ -714,20 +1024,36 @@ class RisFormat(Format):
     def read(self, text: str, source: str = "") -> ReadResult:
         with gc_paused():
             result = ReadResult()
-            try:
-                entries, failures = parse_entries(text)
-            except (ValueError, IndexError) as exc:  # defensive: never crash on a file
-                log.exception("RIS parse failed")
-                result.failures.append(Failure(source, None, f"cannot read RIS: {exc}"))
-                return result
-            for f in failures:
-                f.source = source
-                result.failures.append(f)
-            whole_names = names_use_commas(v for e in entries for t, v in e.tags
-                                           if t in _AUTHOR_TAGS)
-            procite = is_procite(entries)
-            return read_entries(entries, lambda e: _build_record(e, whole_names, procite),
-                                source, "RIS", result)
+            entries = _parse_into(text, source, result)
+            if entries:
+                read_entries(entries, _builder(entries), source, "RIS", result)
+                entries.clear()  # freed before the collector wakes up: less for it to scan
+            return result
+
+    def read_chunks(self, text: str, source: str = "",
+                    chunk_records: int = CHUNK_RECORDS) -> Iterator[ReadResult]:
+        """The records of *text* in results of *chunk_records* records each, as
+        :meth:`read` reads them (the whole file is split into entries first: a
+        file's names decide how its names are read). Line numbers are the file's."""
+        with gc_paused():
+            result = ReadResult()
+            entries = _parse_into(text, source, result)
+            build = _builder(entries)
+        del text
+        total = len(entries)
+        done = 0
+        while True:
+            with gc_paused():
+                batch = entries[:chunk_records]
+                del entries[:chunk_records]
+                read_entries(batch, build, source, "RIS", result)
+                done += len(batch)
+                del batch
+            result.done_fraction = done / total if total and done < total else 1.0
+            yield result
+            if not entries:
+                return
+            result = ReadResult()
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         return "".join(record_to_ris(r) + "\n" for r in records)
@@ -742,8 +1068,22 @@ def _ris_line(tag: str, value: str) -> str:
     return f"{tag}  - {lines[0]}\n" + "".join(f"{ln}\n" for ln in lines[1:])
 
 
-def record_to_ris(rec: Record) -> str:
-    """One record as RIS text, ``TY`` first and ``ER`` last."""
+def _tags_by_role(ty: str) -> dict[str | None, str]:
+    """Role -> the name tag a record of RIS type *ty* writes it under (AU if none)."""
+    type_roles = _CREATOR_TAGS_BY_TYPE.get(ty, {})
+    out: dict[str | None, str] = {}
+    for cand in ("AU", "A2", "ED", "A3", "A4"):
+        out.setdefault(type_roles.get(cand, _AUTHOR_TAGS[cand]), cand)
+    for cand, role in _CUSTOM_CREATOR_TAGS.get(ty, {}).items():
+        out.setdefault(role, cand)
+    return out
+
+
+_TAGS_BY_ROLE: dict[str, dict[str | None, str]] = {}
+_PAGE_RANGE_RE = re.compile(r"[^,\s-]+-[^,\s-]+")
+
+
+def _ris_type(rec: Record) -> str:
     ty = TYPE_OUT.get(rec.type, "GEN")
     orig = rec.extra.get("ris:TY")
     if orig and isinstance(orig, list):
@@ -751,79 +1091,102 @@ def record_to_ris(rec: Record) -> str:
         if TYPE_IN.get(o, "document") == rec.type or (o == "GEN" and rec.type ==
                                                        "article-journal"):
             ty = o
-    out: list[str] = [_ris_line("TY", ty)]
+    return ty
 
-    def put(tag: str, value: str | None) -> None:
-        if value:
-            out.append(_ris_line(tag, str(value)))
 
-    type_roles = _CREATOR_TAGS_BY_TYPE.get(ty, {})
+def _ris_fields(rec: Record, ty: str) -> list[tuple[str, Any]]:
+    """The (tag, value) pairs of *rec* after ``TY``, in the order written; only
+    values that are set."""
+    out: list[tuple[str, Any]] = []
+    put = out.append
+    tag_of = _TAGS_BY_ROLE.get(ty)
+    if tag_of is None:
+        tag_of = _TAGS_BY_ROLE[ty] = _tags_by_role(ty)
     for c in rec.creators:
-        tag = "AU"
-        for cand in ("AU", "A2", "ED", "A3", "A4"):
-            if type_roles.get(cand, _AUTHOR_TAGS[cand]) == c.role:
-                tag = cand
-                break
-        else:
-            for cand, role in _CUSTOM_CREATOR_TAGS.get(ty, {}).items():
-                if role == c.role:
-                    tag = cand
-                    break
-        put(tag, creator_to_ris(c))
-    put("TI", rec.title)
+        name = creator_to_ris(c)
+        if name:
+            put((tag_of.get(c.role, "AU"), name))
+    if rec.title:
+        put(("TI", rec.title))
     if rec.type in _BOOK_LIKE:
-        put("T2", rec.collection_title)
-        put("JF", rec.container_title)
+        pairs = (("T2", rec.collection_title), ("JF", rec.container_title))
     elif ty in ("CASE", "LEGAL"):
-        put("A2", rec.container_title)  # the reporter
-        put("T3", rec.collection_title)
+        pairs = (("A2", rec.container_title), ("T3", rec.collection_title))  # the reporter
     elif ty in ("CONF", "CPAPER"):
-        put("C3", rec.container_title)  # the proceedings; T2 names the conference
-        put("T3", rec.collection_title)
+        # the proceedings; T2 names the conference
+        pairs = (("C3", rec.container_title), ("T3", rec.collection_title))
     else:
-        put("T2", rec.container_title)
-        put("T3", rec.collection_title)
-    put("J2", rec.container_title_short)
-    put("ST", rec.title_short)
-    put("TT", rec.title_translated)
-    if rec.issued and not rec.issued.empty:
-        if rec.issued.year is None:
-            put("PY", rec.issued.literal)
+        pairs = (("T2", rec.container_title), ("T3", rec.collection_title))
+    for p in pairs:
+        if p[1]:
+            put(p)
+    if rec.container_title_short:
+        put(("J2", rec.container_title_short))
+    if rec.title_short:
+        put(("ST", rec.title_short))
+    if rec.title_translated:
+        put(("TT", rec.title_translated))
+    issued = rec.issued
+    if issued and not issued.empty:
+        if issued.year is None:
+            if issued.literal:
+                put(("PY", issued.literal))
         else:
-            put("PY", f"{rec.issued.year:04d}")
-            if rec.issued.month:
-                put("DA", format_ris_date(rec.issued))
+            put(("PY", f"{issued.year:04d}"))
+            if issued.month:
+                da = format_ris_date(issued)
+                if da:
+                    put(("DA", da))
     if rec.accessed and not rec.accessed.empty:
-        put("Y2", format_ris_date(rec.accessed))
-    put("VL", rec.volume)
-    put("IS", rec.issue)
-    if rec.pages:
-        if re.fullmatch(r"[^,\s-]+-[^,\s-]+", rec.pages):
-            sp, ep = rec.pages.split("-", 1)
-            put("SP", sp)
-            put("EP", ep)
+        y2 = format_ris_date(rec.accessed)
+        if y2:
+            put(("Y2", y2))
+    if rec.volume:
+        put(("VL", rec.volume))
+    if rec.issue:
+        put(("IS", rec.issue))
+    pages = rec.pages
+    if pages:
+        if _PAGE_RANGE_RE.fullmatch(pages):
+            sp, ep = pages.split("-", 1)
+            put(("SP", sp))
+            put(("EP", ep))
         else:
-            put("SP", rec.pages)
-    put("M1", rec.number)
-    put("ET", rec.edition)
-    put("PB", rec.publisher)
-    put("CY", rec.place)
-    put("SN", rec.isbn)
-    put("SN", rec.issn)
-    put("DO", rec.doi)
-    put("UR", rec.url)
-    put("LA", rec.language)
-    put("M3", rec.genre)
-    put("AB", rec.abstract)
+            put(("SP", pages))
+    for p in (("M1", rec.number), ("ET", rec.edition), ("PB", rec.publisher),
+              ("CY", rec.place), ("SN", rec.isbn), ("SN", rec.issn), ("DO", rec.doi),
+              ("UR", rec.url), ("LA", rec.language), ("M3", rec.genre),
+              ("AB", rec.abstract)):
+        if p[1]:
+            put(p)
     for kw in rec.keywords:
-        put("KW", kw)
+        if kw:
+            put(("KW", kw))
     for n in rec.notes:
-        put("N1", n)
-    put("ID", rec.citation_key)
-    for tag, v in kept_values(rec.extra, _KEPT_RE):
-        put(tag, v)
-    out.append("ER  - \n")
-    return "".join(out)
+        if n:
+            put(("N1", n))
+    if rec.citation_key:
+        put(("ID", rec.citation_key))
+    if rec.extra:
+        for tag, v in kept_values(rec.extra, _KEPT_RE):
+            if v:
+                put((tag, v))
+    return out
+
+
+def record_to_ris(rec: Record) -> str:
+    """One record as RIS text, ``TY`` first and ``ER`` last."""
+    ty = _ris_type(rec)
+    fields = _ris_fields(rec, ty)
+    text = ""
+    try:
+        text = "".join([f"TY  - {ty.strip()}\n", *[f"{t}  - {v.strip()}\n" for t, v in fields]])
+    except (AttributeError, TypeError):  # a value that is not text
+        pass
+    # one line per value unless a value holds a line break inside
+    if not text or text.count("\n") != len(fields) + 1 or "\r" in text:
+        text = _ris_line("TY", ty) + "".join([_ris_line(t, str(v)) for t, v in fields])
+    return text + "ER  - \n"
 
 
 register(RisFormat())

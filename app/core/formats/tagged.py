@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 # How much of an entry's text a failure keeps.
 MAX_RAW_CHARS = 2000
 _WHOLE_DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
+# what clean_doi() strips from the end of a DOI
+_DOI_TRAILING = frozenset(".,;:)]}'\"")
 
 
 class Entry(Protocol):
@@ -110,6 +112,8 @@ def index_tags(tags: Iterable[tuple[str, str]], extra: dict[str, Any],
 def doi_of_field(value: str) -> str:
     """The DOI in a field meant to hold one: the whole value when it is a DOI
     (SICI DOIs hold '<' and '>'), else the DOI found in it, else ''."""
+    if value[:3] == "10." and value[-1] not in _DOI_TRAILING and _WHOLE_DOI_RE.fullmatch(value):
+        return value  # the common case: clean_doi() would leave it as it is
     v = clean_doi(value)
     if _WHOLE_DOI_RE.fullmatch(v):
         return v
