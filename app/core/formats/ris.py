@@ -1056,7 +1056,7 @@ class RisFormat(Format):
             result = ReadResult()
 
     def write(self, records: Iterable[Record], **options: object) -> str:
-        return "".join(record_to_ris(r) + "\n" for r in records)
+        return "".join([_ris_text(r, _END_BLANK) for r in records])
 
 
 def _ris_line(tag: str, value: str) -> str:
@@ -1095,31 +1095,35 @@ def _ris_type(rec: Record) -> str:
 
 
 def _ris_fields(rec: Record, ty: str) -> list[tuple[str, Any]]:
-    """The (tag, value) pairs of *rec* after ``TY``, in the order written; only
-    values that are set."""
-    out: list[tuple[str, Any]] = []
+    """The (tag, value) pairs of *rec* in the order written, ``TY`` first and
+    without ``ER``; only values that are set."""
+    out: list[tuple[str, Any]] = [("TY", ty)]
     put = out.append
     tag_of = _TAGS_BY_ROLE.get(ty)
     if tag_of is None:
         tag_of = _TAGS_BY_ROLE[ty] = _tags_by_role(ty)
     for c in rec.creators:
-        name = creator_to_ris(c)
+        name = c.literal or (f"{c.family}, {c.given}" if c.given else c.family)  # creator_to_ris
         if name:
             put((tag_of.get(c.role, "AU"), name))
     if rec.title:
         put(("TI", rec.title))
+    container, collection = rec.container_title, rec.collection_title
     if rec.type in _BOOK_LIKE:
-        pairs = (("T2", rec.collection_title), ("JF", rec.container_title))
-    elif ty in ("CASE", "LEGAL"):
-        pairs = (("A2", rec.container_title), ("T3", rec.collection_title))  # the reporter
-    elif ty in ("CONF", "CPAPER"):
-        # the proceedings; T2 names the conference
-        pairs = (("C3", rec.container_title), ("T3", rec.collection_title))
+        if collection:
+            put(("T2", collection))
+        if container:
+            put(("JF", container))
     else:
-        pairs = (("T2", rec.container_title), ("T3", rec.collection_title))
-    for p in pairs:
-        if p[1]:
-            put(p)
+        if container:
+            if ty in ("CASE", "LEGAL"):
+                put(("A2", container))  # the reporter
+            elif ty in ("CONF", "CPAPER"):
+                put(("C3", container))  # the proceedings; T2 names the conference
+            else:
+                put(("T2", container))
+        if collection:
+            put(("T3", collection))
     if rec.container_title_short:
         put(("J2", rec.container_title_short))
     if rec.title_short:
@@ -1153,12 +1157,28 @@ def _ris_fields(rec: Record, ty: str) -> list[tuple[str, Any]]:
             put(("EP", ep))
         else:
             put(("SP", pages))
-    for p in (("M1", rec.number), ("ET", rec.edition), ("PB", rec.publisher),
-              ("CY", rec.place), ("SN", rec.isbn), ("SN", rec.issn), ("DO", rec.doi),
-              ("UR", rec.url), ("LA", rec.language), ("M3", rec.genre),
-              ("AB", rec.abstract)):
-        if p[1]:
-            put(p)
+    if rec.number:
+        put(("M1", rec.number))
+    if rec.edition:
+        put(("ET", rec.edition))
+    if rec.publisher:
+        put(("PB", rec.publisher))
+    if rec.place:
+        put(("CY", rec.place))
+    if rec.isbn:
+        put(("SN", rec.isbn))
+    if rec.issn:
+        put(("SN", rec.issn))
+    if rec.doi:
+        put(("DO", rec.doi))
+    if rec.url:
+        put(("UR", rec.url))
+    if rec.language:
+        put(("LA", rec.language))
+    if rec.genre:
+        put(("M3", rec.genre))
+    if rec.abstract:
+        put(("AB", rec.abstract))
     for kw in rec.keywords:
         if kw:
             put(("KW", kw))
@@ -1174,19 +1194,29 @@ def _ris_fields(rec: Record, ty: str) -> list[tuple[str, Any]]:
     return out
 
 
+_END = "ER  - \n"
+_END_BLANK = "ER  - \n\n"
+
+
+def _ris_text(rec: Record, end: str) -> str:
+    """*rec* as RIS lines followed by *end* (its ER line)."""
+    fields = _ris_fields(rec, _ris_type(rec))
+    try:
+        lines = [f"{t}  - {v.strip()}\n" for t, v in fields]
+    except (AttributeError, TypeError):  # a value that is not text
+        lines = None
+    if lines is not None:
+        lines.append(end)
+        text = "".join(lines)
+        # one line per value, unless a value holds a line break inside
+        if text.count("\n") == len(fields) + end.count("\n") and "\r" not in text:
+            return text
+    return "".join([_ris_line(t, str(v)) for t, v in fields]) + end
+
+
 def record_to_ris(rec: Record) -> str:
     """One record as RIS text, ``TY`` first and ``ER`` last."""
-    ty = _ris_type(rec)
-    fields = _ris_fields(rec, ty)
-    text = ""
-    try:
-        text = "".join([f"TY  - {ty.strip()}\n", *[f"{t}  - {v.strip()}\n" for t, v in fields]])
-    except (AttributeError, TypeError):  # a value that is not text
-        pass
-    # one line per value unless a value holds a line break inside
-    if not text or text.count("\n") != len(fields) + 1 or "\r" in text:
-        text = _ris_line("TY", ty) + "".join([_ris_line(t, str(v)) for t, v in fields])
-    return text + "ER  - \n"
+    return _ris_text(rec, _END)
 
 
 register(RisFormat())
