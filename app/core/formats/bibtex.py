@@ -27,11 +27,18 @@ parent), ``bibtex-etal`` (roles whose name list ended in "and others").
 from __future__ import annotations
 
 import gc
+import hashlib
 import itertools
 import logging
+import os
+import pickle
 import re
+import sys
+import threading
 import unicodedata
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import bibtexparser
@@ -48,6 +55,8 @@ RAW_KEY = "bibtex-raw"
 TYPE_KEY = "bibtex-entrytype"
 INHERITED_KEY = "bibtex-inherited"
 ETAL_KEY = "bibtex-etal"
+# in the bibtex-raw dict: the fingerprint of a kept raw name list (see _fingerprint)
+FINGERPRINT_PREFIX = "creators-fp:"
 EXTRA_PREFIX = "bibtex:"
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -157,6 +166,9 @@ class BibtexFormat(Format):
     def read(self, text: str, source: str = "") -> ReadResult:
         return read_bibtex(text, source)
 
+    def read_chunks(self, text: str, source: str = "") -> Iterator[ReadResult]:
+        return read_bibtex_chunks(text, source)
+
     def write(self, records: Iterable[Record], **options: object) -> str:
         return write_bibtex(records, flavor=self.flavor, ascii=bool(options.get("ascii", False)))
 
@@ -195,128 +207,680 @@ def _sniff(head: str) -> tuple[float, float]:
 
 
 # =================================================================== reading
+# A file is split into chunks of about this many blocks (entries, @string, ...),
+# cut at lines that start a block; each chunk goes through bibtexparser on its
+# own (its model of one chunk is all that is held) and is mapped to records.
+CHUNK_BLOCKS = 2000
+# Inputs of at least this many characters have their chunks split by
+# bibtexparser in a worker process while this one maps and stores the records.
+WORKER_MIN_CHARS = 2_000_000
+# A line that starts a block, as bibtexparser 2's splitter sees one: a new
+# block always begins there, even inside a brace left open above it (the
+# splitter gives the open block up). Cutting the text at such a line and
+# ending the chunk with that line's ``@type{`` ("the sentinel") splits the
+# chunk exactly as the whole text is split.
+_BLOCK_HEAD = re.compile(r"\n[ \t]*@\w*[ \t]*[{(]")
+
+_EntryTuple = tuple[str, str, dict[str, str], int]  # (type, key, fields, line)
+
+
+class _SentinelFilter(logging.Filter):
+    """Drops bibtexparser's warning (and the note after it) about the sentinel that
+    ends a chunk: in a chunk that ends with one, only the sentinel reaches the end.
+    Active in a thread while ``local.on`` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.local = threading.local()
+
+    def quiet(self, on: bool) -> None:
+        self.local.on = on
+        self.local.dropped = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        local = self.local
+        if not getattr(local, "on", False):
+            return True
+        msg = record.getMessage()
+        if "Unexpectedly reached end of file" in msg:
+            local.dropped = True
+            return False
+        if local.dropped and "continue parsing" in msg:
+            local.dropped = False
+            return False
+        return True
+
+
+_SENTINEL_FILTER = _SentinelFilter()
+logging.getLogger("bibtexparser.splitter").addFilter(_SENTINEL_FILTER)
+
+
+@dataclass
+class _Part:
+    """One chunk split into entries: what the split stage hands to the mapping stage.
+
+    Plain data, so that it pickles cheaply from the worker process.
+    """
+
+    entries: list[_EntryTuple]
+    failures: list[Failure]
+    notes: list[str]
+    end: int  # characters of the text read once this chunk is done
+    # Whether a field named crossref/xdata may occur anywhere in the file:
+    # set on the first part that knows (None: not known yet).
+    inherit: bool | None = None
+    # name lists parsed by the worker process, by value
+    names: dict[str, _NameList] | None = None
+
+
+@dataclass
+class _SplitState:
+    """What the split stage carries from one chunk to the next."""
+
+    macros: dict[str, str] = field(default_factory=lambda: dict(MONTH_MACROS))
+    # citation key -> line of its first entry, for the duplicate-key check
+    first_line: dict[str, int | None] = field(default_factory=dict)
+
+
 def read_bibtex(text: str, source: str = "") -> ReadResult:
     """Read BibTeX/BibLaTeX *text*: records plus a Failure for each broken block.
 
-    The cyclic garbage collector is paused while the file is read: building
-    tens of thousands of small objects otherwise triggers collections whose
-    cost grows with the heap (a third of the read time at 50,000 entries).
+    The same as all the chunks of :func:`read_bibtex_chunks` put together.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    result = ReadResult()
+    for part in read_bibtex_chunks(text, source):
+        result.extend(part)
+    return result
+
+
+def read_bibtex_chunks(text: str, source: str = "", *, chunk_blocks: int | None = None,
+                       worker: bool | None = None) -> Iterator[ReadResult]:
+    """Read *text* as a series of results of about *chunk_blocks* blocks each
+    (default :data:`CHUNK_BLOCKS`).
+
+    ``@string`` macros, the duplicate-key check, crossref/xdata parents and
+    generated keys work across the whole file; failures and record lines are
+    file lines. With *worker* (the default for inputs of
+    :data:`WORKER_MIN_CHARS` or more on a machine with two cores or more),
+    bibtexparser splits the chunks after the first in a worker process while
+    the caller handles the results; if the worker cannot start or stops, the
+    rest is read here. Stopping the iteration stops the worker.
+
+    Raises FormatError if bibtexparser fails on a chunk (a bug of its own).
+    """
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    cuts = _cuts(text, max(1, chunk_blocks or CHUNK_BLOCKS))
+    if worker is None:
+        worker = len(text) >= WORKER_MIN_CHARS and _cpu_count() > 1
+    if worker and len(cuts) > 1:
+        parts = _worker_parts(text, source, cuts)
+    else:
+        parts = _local_parts(text, source, cuts)
     try:
-        return _read_bibtex(text, source)
+        yield from _Mapper(parts, source, len(text)).results()
+    finally:
+        parts.close()
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _cuts(text: str, chunk_blocks: int) -> list[tuple[int, int, int]]:
+    """(start, end, parse end) of each chunk: a chunk is text[start:end], and
+    bibtexparser reads text[start:parse end], which adds the next chunk's
+    first ``@type{`` (see :data:`_BLOCK_HEAD`)."""
+    cuts: list[tuple[int, int, int]] = []
+    start = 0
+    for i, m in enumerate(_BLOCK_HEAD.finditer(text), 1):
+        if i % chunk_blocks == 0:
+            cuts.append((start, m.start() + 1, m.end()))
+            start = m.start() + 1
+    cuts.append((start, len(text), len(text)))
+    return cuts
+
+
+def _may_inherit(text: str) -> bool:
+    """False if no field of *text* can be named crossref or xdata."""
+    if text.isascii():
+        low = text.lower()
+        return "crossref" in low or "xdata" in low
+    return _may_inherit_utf8(text.encode("utf-8", "surrogatepass"))
+
+
+def _may_inherit_utf8(data: bytes) -> bool:
+    """:func:`_may_inherit` of UTF-8 text (the names are ASCII: lower-casing
+    the bytes finds every spelling)."""
+    low = data.lower()
+    return b"crossref" in low or b"xdata" in low
+
+
+def _local_parts(text: str, source: str, cuts: list[tuple[int, int, int]],
+                 skip: int = 0) -> Iterator[_Part]:
+    """The split stage in this process; the first *skip* chunks are split (for
+    the state they leave) but not handed on."""
+    inherit: bool | None = _may_inherit(text)
+    for i, part in enumerate(_split_parts(text, source, cuts, _SplitState(), 0)):
+        if i < skip:
+            continue
+        if inherit is not None:
+            part.inherit, inherit = inherit, None
+        yield part
+
+
+def _split_parts(text: str, source: str, cuts: list[tuple[int, int, int]],
+                 state: _SplitState, line0: int) -> Iterator[_Part]:
+    """Split the chunks *cuts* of *text* one after the other; *line0* is the
+    number of lines before the first."""
+    for start, end, parse_end in cuts:
+        part = _split_chunk(text, start, end, parse_end, line0, source, state)
+        if part is None:
+            # bibtexparser did not split at the cut as expected (another
+            # version?): read the rest of the file in one piece
+            log.warning("%s: chunked reading fell back to one piece at line %d",
+                        source, line0 + 1)
+            part = _split_chunk(text, start, len(text), len(text), line0, source, state)
+            assert part is not None
+            yield part
+            return
+        line0 += text.count("\n", start, end)
+        yield part
+
+
+def _split_chunk(text: str, start: int, end: int, parse_end: int, line0: int, source: str,
+                 state: _SplitState) -> _Part | None:
+    """bibtexparser's blocks of one chunk as entries and failures; None (and
+    *state* untouched) if the splitter did not stop at the sentinel."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects: collections cost a third
+    try:
+        chunk = text[start:parse_end]
+        _SENTINEL_FILTER.quiet(parse_end > end)
+        try:
+            library = bibtexparser.parse_string(chunk, parse_stack=[])
+        except Exception as exc:  # bibtexparser raises on states it considers its own bugs
+            log.warning("bibtexparser failed on %s: %s", source, exc)
+            raise FormatError("the BibTeX file could not be split into entries: {err}",
+                              source=source, err=str(exc)) from exc
+        finally:
+            _SENTINEL_FILTER.quiet(False)
+        blocks = library.blocks
+        if parse_end > end:
+            last = blocks[-1] if blocks else None
+            if not (type(last) is btmodel.ParsingFailedBlock
+                    and last.raw == text[end:parse_end].lstrip(" \t")):
+                return None
+            blocks.pop()
+        part = _Part([], [], [], end)
+        _split_blocks(blocks, chunk, line0, source, state, part)
+        return part
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _read_bibtex(text: str, source: str) -> ReadResult:
-    result = ReadResult()
-    text = text.lstrip("\ufeff")
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
-    except Exception as exc:  # bibtexparser raises on states it considers its own bugs
-        log.warning("bibtexparser failed on %s: %s", source, exc)
-        raise FormatError("the BibTeX file could not be split into entries: {err}",
-                          source=source, err=str(exc)) from exc
-
-    macros: dict[str, str] = dict(MONTH_MACROS)
+def _split_blocks(blocks: list[Any], chunk: str, line0: int, source: str, state: _SplitState,
+                  part: _Part) -> None:
+    macros = state.macros
+    first_line = state.first_line
     line_starts: list[int] | None = None
     problems: list[tuple[int, str]] = []
-    entries: list[tuple[str, str, dict[str, str], int]] = []
-    seen_keys: dict[str, int] = {}
-    for block in library.blocks:
+    entries = part.entries
+    failures = part.failures
+
+    # Each block's line is found from where its text is in the chunk: bibtexparser's
+    # own count misses a line ending in a backslash.
+    pos = 0
+    newlines = 0
+    found = -1
+
+    def at(block: Any) -> int | None:
+        if found >= 0:
+            return line0 + newlines + 1
+        ln = _line(block)
+        return None if ln is None else ln + line0
+
+    for block in blocks:
+        raw = block.raw or ""
+        found = chunk.find(raw, pos) if raw else -1
+        if found >= 0:
+            newlines += chunk.count("\n", pos, found)
+            pos = found
         if isinstance(block, btmodel.String):
             _define_string(block, macros)
         elif isinstance(block, btmodel.Entry):
-            entries.append(_entry_tuple(block, macros, problems))
+            key = block.key
+            if key in first_line and key.strip():
+                # the key of an entry in an earlier chunk (bibtexparser saw this chunk only)
+                first = first_line[key]
+                where = f" (first on line {first})" if first else ""
+                failures.append(Failure(source, at(block),
+                                        f"duplicate citation key '{key}'{where}",
+                                        block.raw or ""))
+                continue
+            first_line[key] = at(block)
+            entries.append(_entry_tuple(block, macros, problems, at(block) or 0))
         elif isinstance(block, btmodel.DuplicateBlockKeyBlock):
             inner = block.ignore_error_block
             if isinstance(inner, btmodel.String):
                 _define_string(inner, macros)  # a later @string wins, as in BibTeX
                 continue
             if isinstance(inner, btmodel.Entry) and not (block.key or "").strip():
-                entries.append(_entry_tuple(inner, macros, problems))  # no key: no duplicate
+                entries.append(_entry_tuple(inner, macros, problems, at(block) or 0))  # no key
                 continue
-            first = block.previous_block
-            first_line = (first.start_line + 1) if first is not None and first.start_line is not None else None
-            where = f" (first on line {first_line})" if first_line else ""
-            result.failures.append(Failure(
-                source, _line(block), f"duplicate citation key '{block.key}'{where}",
+            first_ln = first_line.get(block.key)
+            if first_ln is None:
+                prev = block.previous_block
+                first_ln = at(prev) if prev is not None else None
+            where = f" (first on line {first_ln})" if first_ln else ""
+            failures.append(Failure(
+                source, at(block), f"duplicate citation key '{block.key}'{where}",
                 block.raw or ""))
         elif isinstance(block, btmodel.DuplicateFieldKeyBlock):
             inner = block.ignore_error_block
             if isinstance(inner, btmodel.Entry):
-                entries.append(_entry_tuple(inner, macros, problems))
+                entries.append(_entry_tuple(inner, macros, problems, at(block) or 0))
         elif isinstance(block, btmodel.ParsingFailedBlock):
             # the failed block's raw text stops where the splitter gave up: re-read
-            # the file from the block's start to the next entry
-            if line_starts is None:
-                line_starts = [0, *itertools.accumulate(len(x) + 1 for x in text.split("\n"))]
-            salvaged = _salvage(_block_text(text, line_starts, block.start_line), macros)
+            # the chunk from the block's start to the next entry
+            if found >= 0:
+                salvaged = _salvage(_block_text_at(chunk, found), macros)
+            else:
+                if line_starts is None:
+                    line_starts = [0, *itertools.accumulate(len(x) + 1
+                                                            for x in chunk.split("\n"))]
+                salvaged = _salvage(_block_text(chunk, line_starts, block.start_line), macros)
             if salvaged is not None:
                 etype, key, fields = salvaged
-                log.info("%s:%s: recovered an entry with a syntax error", source, _line(block))
-                problems.append((_line(block) or 0, f"entry '{key}' has a syntax error; "
-                                                    "read leniently"))
-                entries.append((etype, key, fields, _line(block) or 0))
+                log.info("%s:%s: recovered an entry with a syntax error", source, at(block))
+                problems.append((at(block) or 0, f"entry '{key}' has a syntax error; "
+                                                 "read leniently"))
+                entries.append((etype, key, fields, at(block) or 0))
             elif block.raw and block.raw.strip():
                 reason = getattr(block.error, "abort_reason", None) or str(block.error)
-                result.failures.append(Failure(source, _line(block), _clean_reason(reason),
-                                               block.raw[:2000]))
-
+                failures.append(Failure(source, at(block), _clean_reason(reason),
+                                        block.raw[:2000]))
     where = source or "<input>"
-    result.notes.extend(f"{where}:{ln}: {msg}" for ln, msg in problems)
-    # the split blocks (the raw text of every entry) are no longer needed
-    del library
-    block = None
-    by_key: dict[str, dict[str, str]] = {}
-    all_keys: set[str] = set()
-    if any("crossref" in e[2] or "xdata" in e[2] for e in entries):
-        for etype, key, fields, _ln in entries:
-            by_key.setdefault(key.lower(), fields)
-    else:
-        all_keys = {e[1].lower() for e in entries}
+    part.notes.extend(f"{where}:{ln}: {msg}" for ln, msg in problems)
 
-    generated: set[str] = set()
-    for i, (etype, key, fields, line) in enumerate(entries):
-        entries[i] = _DONE  # let each entry's field dict go as soon as it is mapped
-        if etype in _SKIP_TYPES:
-            continue
-        if not any(v.strip() for v in fields.values()):
-            result.failures.append(Failure(source, line, f"entry '{key}' has no fields", ""))
-            continue
-        inherited: list[str] = []
-        if "crossref" in fields or "xdata" in fields:
-            fields, inherited = _inherit(etype, fields, by_key)
+
+class _Mapper:
+    """The mapping stage: the parts of the split stage, in order, as ReadResults.
+
+    crossref/xdata parents and generated keys need the whole file: when a part
+    needs it, every remaining part is taken in at once (held as entries).
+    """
+
+    def __init__(self, parts: Iterator[_Part], source: str, total: int) -> None:
+        self.parts = parts
+        self.source = source
+        self.total = total
+        self.pending: deque[_Part] = deque()
+        self.complete = False  # every part has been taken from self.parts
+        self.keys: set[str] = set()  # lower-case keys of every entry taken so far
+        self.inherit: bool | None = None
+        # while self.inherit is unknown: fields of the entries mapped so far (parents)
+        self.seen: dict[str, dict[str, str]] | None = {}
+        self.by_key: dict[str, dict[str, str]] | None = None
+        self.generated: set[str] = set()
+
+    def _take(self) -> _Part | None:
+        part = next(self.parts, None)
+        if part is None:
+            self.complete = True
+            return None
+        self.keys.update(e[1].lower() for e in part.entries)
+        if part.inherit is not None and self.inherit is None:
+            self.inherit = part.inherit
+            if not part.inherit:
+                self.seen = None
+        return part
+
+    def _drain(self) -> None:
+        while (part := self._take()) is not None:
+            self.pending.append(part)
+
+    def results(self) -> Iterator[ReadResult]:
+        while True:
+            part = self.pending.popleft() if self.pending else self._take()
+            if part is None:
+                return
+            if self.by_key is None and self.inherit is not False and (
+                    self.inherit or any("crossref" in e[2] or "xdata" in e[2]
+                                        for e in part.entries)):
+                self._start_inheriting(part)
+            yield self._map(part)
+
+    def _start_inheriting(self, part: _Part) -> None:
+        """Take in the whole file and index every entry's fields by key."""
+        self._drain()
+        by_key = self.seen or {}
+        self.seen = None
+        for p in (part, *self.pending):
+            for _etype, key, fields, _ln in p.entries:
+                by_key.setdefault(key.lower(), fields)
+        self.by_key = by_key
+
+    def _map(self, part: _Part) -> ReadResult:
+        was_enabled = gc.isenabled()
+        gc.disable()
         try:
-            rec = _to_record(etype, key, fields, inherited)
-            if not rec.citation_key:
-                base = gen = _make_key(rec)
-                n = 0
-                while gen.lower() in by_key or gen.lower() in all_keys or gen in generated:
-                    n += 1
-                    gen = f"{base}{_suffix(n)}"
-                generated.add(gen)
-                rec.citation_key = gen
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError,
-                RecursionError) as exc:
-            log.exception("cannot map entry %s", key)
-            result.failures.append(Failure(source, line, f"entry '{key}': {exc}", ""))
-            continue
-        if not _has_data(rec):
-            result.failures.append(Failure(source, line, f"entry '{key}' has no usable fields",
-                                           ""))
-            continue
-        result.records.append(rec)
-        result.lines.append(line)
-    return result
+            return self._map_entries(part)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _map_entries(self, part: _Part) -> ReadResult:
+        source = self.source
+        result = ReadResult(failures=part.failures, notes=part.notes,
+                            done_fraction=part.end / self.total if self.total else 1.0)
+        by_key = self.by_key
+        seen = self.seen if self.by_key is None else None
+        entries = part.entries
+        part.entries = []
+        for i, (etype, key, fields, line) in enumerate(entries):
+            entries[i] = _DONE  # let each entry's field dict go as soon as it is mapped
+            if seen is not None:
+                seen.setdefault(key.lower(), fields)
+            if etype in _SKIP_TYPES:
+                continue
+            if not any(v.strip() for v in fields.values()):
+                result.failures.append(Failure(source, line, f"entry '{key}' has no fields",
+                                               ""))
+                continue
+            inherited: list[str] = []
+            if by_key is not None and ("crossref" in fields or "xdata" in fields):
+                fields, inherited = _inherit(etype, fields, by_key)
+            try:
+                rec = _to_record(etype, key, fields, inherited, part.names)
+                if not rec.citation_key:
+                    rec.citation_key = self._new_key(rec)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError,
+                    RecursionError) as exc:
+                log.exception("cannot map entry %s", key)
+                result.failures.append(Failure(source, line, f"entry '{key}': {exc}", ""))
+                continue
+            if not _has_data(rec):
+                result.failures.append(Failure(source, line,
+                                               f"entry '{key}' has no usable fields", ""))
+                continue
+            result.records.append(rec)
+            result.lines.append(line)
+        result.failures.sort(key=lambda f: f.line or 0)
+        return result
+
+    def _new_key(self, rec: Record) -> str:
+        """A key for an entry that has none, unlike every key of the file."""
+        if not self.complete:
+            self._drain()
+        base = gen = _make_key(rec)
+        n = 0
+        while gen.lower() in self.keys or gen in self.generated:
+            n += 1
+            gen = f"{base}{_suffix(n)}"
+        self.generated.add(gen)
+        return gen
 
 
-_DONE: tuple[str, str, dict[str, str], int] = ("", "", {}, 0)
+_DONE: _EntryTuple = ("", "", {}, 0)
+
+
+# ------------------------------------------------------------- worker process
+def _worker_parts(text: str, source: str, cuts: list[tuple[int, int, int]]) -> Iterator[_Part]:
+    """The split stage with a worker process: the first chunk is split here
+    while the worker starts, the worker splits the others and sends them."""
+    state = _SplitState()
+    local = _split_parts(text, source, cuts, state, 0)
+    first = next(local)
+    local.close()
+    if first.end >= len(text):
+        first.inherit = _may_inherit(text)
+        yield first
+        return
+    line1 = text.count("\n", 0, first.end)
+    worker = _Worker.start(text, source, cuts[1:], state, line1)
+    yield first
+    received = 1
+    try:
+        if worker is not None:
+            while True:
+                part = worker.next_part()
+                if part is None:
+                    return
+                if not isinstance(part, _Part):
+                    break
+                yield part
+                received += 1
+            log.warning("%s: the BibTeX worker process stopped (%s); reading on here",
+                        source, worker.why)
+        yield from _local_parts(text, source, cuts, skip=received)
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+# Workers running now (for the tests and for clean-up).
+_WORKERS: set[_Worker] = set()
+
+
+class _Worker:
+    """A process that runs :func:`_split_parts` on the text and sends each part.
+
+    From a source checkout it is ``python -c`` on the pipes of a plain
+    subprocess: no fork (the caller may be a GUI process with Qt threads), and
+    no re-import of the caller's main module as multiprocessing's 'spawn' does.
+    In a frozen (PyInstaller) build, where there is no ``python``, it is a
+    multiprocessing 'spawn' process (the entry point calls freeze_support()).
+    Messages are length-prefixed pickles: the job's header, the text (UTF-8),
+    then one message per part, then None (or a str: why the worker gave up).
+    """
+
+    def __init__(self, channel: _Channel) -> None:
+        self.channel = channel
+        self.why = ""
+        self.sender: threading.Thread | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self.channel.pid
+
+    @classmethod
+    def start(cls, text: str, source: str, cuts: list[tuple[int, int, int]],
+              state: _SplitState, line0: int) -> _Worker | None:
+        try:
+            channel = _Channel.start()
+        except Exception as exc:  # no process can be started here (sandbox, limits, ...)
+            log.warning("cannot start a BibTeX worker process: %s", exc)
+            return None
+        worker = cls(channel)
+        _WORKERS.add(worker)
+        header = pickle.dumps((source, cuts, state, line0), protocol=pickle.HIGHEST_PROTOCOL)
+        # the text goes over while this process splits nothing: it maps the first chunk
+        worker.sender = threading.Thread(target=_send_job, args=(channel, header, text),
+                                         daemon=True, name="refshelf-bibtex-send")
+        worker.sender.start()
+        return worker
+
+    def next_part(self) -> _Part | str | None:
+        """The next part; None when the worker is done; a str saying why it failed."""
+        try:
+            obj = pickle.loads(self.channel.recv_bytes())
+        except (EOFError, OSError) as exc:
+            self.why = f"no more data: {exc!r}"
+            return self.why
+        except Exception as exc:  # a message that does not unpickle
+            self.why = f"bad message: {exc!r}"
+            return self.why
+        if isinstance(obj, str):
+            self.why = obj
+        return obj
+
+    def stop(self) -> None:
+        self.channel.stop()
+        if self.sender is not None:
+            self.sender.join(5)
+        _WORKERS.discard(self)
+
+
+class _Channel:
+    """Both ends' view of the worker: send and receive whole messages, stop it."""
+
+    def __init__(self, popen: Any = None, conn: Any = None, proc: Any = None) -> None:
+        self.popen = popen  # subprocess.Popen (pipes), or
+        self.conn = conn  # a multiprocessing Connection and
+        self.proc = proc  # its multiprocessing Process
+
+    @property
+    def pid(self) -> int | None:
+        return self.popen.pid if self.popen is not None else self.proc.pid
+
+    @classmethod
+    def start(cls) -> _Channel:
+        if getattr(sys, "frozen", False) or _WORKER_KIND == "multiprocessing":
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("spawn")
+            conn, child = ctx.Pipe(duplex=True)
+            proc = ctx.Process(target=_worker_main_mp, args=(child,), daemon=True,
+                               name="refshelf-bibtex-split")
+            proc.start()
+            child.close()
+            return cls(conn=conn, proc=proc)
+        import subprocess
+
+        if not sys.executable:
+            raise OSError("no Python interpreter to run")
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+            os.path.abspath(__file__)))))
+        code = (f"import sys; sys.path.insert(0, {root!r}); "
+                "from app.core.formats.bibtex import _worker_main_stdio; _worker_main_stdio()")
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
+        popen = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, creationflags=flags)
+        return cls(popen=popen)
+
+    def send_bytes(self, data: bytes) -> None:
+        if self.conn is not None:
+            self.conn.send_bytes(data)
+        else:
+            _write_message(self.popen.stdin, data)
+
+    def recv_bytes(self) -> bytes:
+        if self.conn is not None:
+            return self.conn.recv_bytes()
+        return _read_message(self.popen.stdout)
+
+    def stop(self) -> None:
+        try:
+            if self.popen is not None:
+                if self.popen.poll() is None:
+                    self.popen.terminate()
+                try:
+                    self.popen.wait(5)
+                except Exception:  # still running: subprocess.TimeoutExpired
+                    self.popen.kill()
+                    self.popen.wait(5)
+                for pipe in (self.popen.stdin, self.popen.stdout):
+                    try:
+                        pipe.close()
+                    except OSError:
+                        pass  # a write the worker no longer reads
+            else:
+                if self.proc.is_alive():
+                    self.proc.terminate()
+                self.proc.join(5)
+                if self.proc.is_alive():
+                    self.proc.kill()
+                    self.proc.join(5)
+                self.conn.close()
+        except (OSError, ValueError) as exc:
+            log.warning("stopping the BibTeX worker process: %s", exc)
+
+
+# the worker kind out of a frozen build: "subprocess" (or "multiprocessing", for tests)
+_WORKER_KIND = "subprocess"
+_LEN = 8  # bytes of a message's length prefix
+
+
+def _write_message(fh: Any, data: bytes) -> None:
+    fh.write(len(data).to_bytes(_LEN, "big"))
+    fh.write(data)
+    fh.flush()
+
+
+def _read_message(fh: Any) -> bytes:
+    head = fh.read(_LEN)
+    if len(head) < _LEN:
+        raise EOFError("the worker closed its output")
+    n = int.from_bytes(head, "big")
+    data = fh.read(n)
+    if len(data) < n:
+        raise EOFError("the worker's message was cut short")
+    return data
+
+
+def _send_job(channel: _Channel, header: bytes, text: str) -> None:
+    try:
+        channel.send_bytes(header)
+        channel.send_bytes(text.encode("utf-8", "surrogatepass"))
+    except (OSError, ValueError) as exc:  # the worker is gone: its reader sees it too
+        log.debug("sending the BibTeX worker its text: %s", exc)
+
+
+def _worker_main_stdio() -> None:
+    """Entry point of a subprocess worker: the job on stdin, the parts on stdout."""
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # a stray print() must not get into the messages
+    inp = sys.stdin.buffer
+    _worker_run(lambda: _read_message(inp), lambda b: _write_message(out, b))
+
+
+def _worker_main_mp(conn: Any) -> None:
+    """Entry point of a multiprocessing worker."""
+    try:
+        _worker_run(conn.recv_bytes, conn.send_bytes)
+    finally:
+        conn.close()
+
+
+def _parse_names(part: _Part) -> None:
+    """Parse the name lists of *part* ahead of the mapping (the worker has the time)."""
+    cache: dict[str, _NameList] = {}
+    for _etype, _key, fields, _ln in part.entries:
+        for name in _NAME_FIELDS:
+            value = fields.get(name)
+            if value is not None and value not in cache:
+                cache[value] = _name_list(value)
+    part.names = cache
+
+
+def _worker_run(recv: Any, send: Any) -> None:
+    logging.getLogger().addHandler(logging.NullHandler())  # no stderr noise from bibtexparser
+    logging.getLogger("bibtexparser").setLevel(logging.ERROR)
+    try:
+        source, cuts, state, line0 = pickle.loads(recv())
+        data = recv()
+        inherit: bool | None = _may_inherit_utf8(data)
+        text = data.decode("utf-8", "surrogatepass")
+        del data
+        for part in _split_parts(text, source, cuts, state, line0):
+            if inherit is not None:
+                part.inherit, inherit = inherit, None
+            _parse_names(part)
+            send(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+        send(pickle.dumps(None))
+    except (EOFError, OSError):
+        pass  # the reader went away (cancelled)
+    except Exception as exc:  # told to the reader, which reads the rest itself
+        try:
+            send(pickle.dumps(f"{type(exc).__name__}: {exc}"))
+        except OSError:
+            pass
 
 
 def _has_data(rec: Record) -> bool:
@@ -351,10 +915,10 @@ def _define_string(block: btmodel.String, macros: dict[str, str]) -> None:
 
 
 def _entry_tuple(entry: btmodel.Entry, macros: dict[str, str],
-                 problems: list[tuple[int, str]]) -> tuple[str, str, dict[str, str], int]:
-    """(type, key, fields, line) of an entry; what was odd about it goes to *problems*."""
+                 problems: list[tuple[int, str]], line: int) -> _EntryTuple:
+    """(type, key, fields, line) of an entry on file *line*; what was odd about it
+    goes to *problems*."""
     fields: dict[str, str] = {}
-    line = _line(entry) or 0
     dups: list[str] = []
     for f in entry.fields:
         name = f.key.strip().lower()
@@ -499,6 +1063,12 @@ def _block_text(text: str, line_starts: list[int], line: int | None) -> str:
     return text[start:m.start() if m else len(text)]
 
 
+def _block_text_at(text: str, start: int) -> str:
+    """The text of the block starting at *start* (its ``@``), up to the next block."""
+    m = _NEXT_BLOCK.search(text, start + 1)
+    return text[start:m.start() if m else len(text)]
+
+
 # a tolerant re-reading of an entry bibtexparser gave up on (a missing comma, say)
 _SALVAGE_HEAD = re.compile(r"\s*@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()\"=]*)\s*,?")
 _FIELD_NAME = re.compile(r"\s*,?\s*([^\s=,{}\"#()%']+)\s*=\s*")
@@ -638,8 +1208,11 @@ def _verbatim(value: str) -> str:
     return " ".join(value.split())
 
 
+_needs_decode = latex.NEEDS_DECODE_RE.search
+
+
 def _text(value: str) -> str:
-    if latex.needs_decode(value):
+    if _needs_decode(value) is not None:
         return latex.decode(value)
     if "\n" in value or "  " in value or "\t" in value or "\r" in value:
         return " ".join(value.split())
@@ -649,7 +1222,10 @@ def _text(value: str) -> str:
 _SPECIAL = re.compile(r"[\\{}$~#%&_^]")
 
 
-def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str]) -> Record:
+def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str],
+               names_cache: dict[str, _NameList] | None = None) -> Record:
+    """The Record of one entry; *names_cache* holds name lists already parsed
+    (by the worker process), by value."""
     rec = Record()
     raw: dict[str, Any] = {}
     used: set[str] = set()
@@ -674,7 +1250,8 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         return text
 
     # titles
-    rec.title = take("title", "title")
+    if "title" in f:
+        rec.title = take("title", "title")
     if "shorttitle" in f:
         rec.title_short = take("title_short", "shorttitle")
     # creators
@@ -684,12 +1261,17 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         if value is None:
             continue
         used.add(fname)
-        names, others = parse_creators(value, role)
-        rec.creators.extend(names)
+        parsed = names_cache.get(value) if names_cache else None
+        if parsed is None:
+            parsed = _name_list(value)
+        people, others = parsed
+        rec.creators.extend([Creator(family=f, given=g, literal=lit, role=role)
+                             for f, g, lit in people])
         if others:
             etal.append(role)
         if latex.needs_decode(value) or others or value != value.strip():
             raw["creators:" + role] = value
+            raw[FINGERPRINT_PREFIX + role] = _fingerprint(value, people, others)
     if etal:
         rec.extra[ETAL_KEY] = etal
     # container
@@ -706,8 +1288,10 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
             rec.container_title = take("container_title", "booktitle")
     if "shortjournal" in f and not rec.container_title_short:
         rec.container_title_short = take("container_title_short", "shortjournal")
-    rec.collection_title = take("collection_title", "series")
-    rec.volume = take("volume", "volume")
+    if "series" in f:
+        rec.collection_title = take("collection_title", "series")
+    if "volume" in f:
+        rec.volume = take("volume", "volume")
     # number / issue
     if rtype in _ARTICLE_TYPES:
         if "number" in f:
@@ -716,7 +1300,7 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
                 used.add("issue")  # the same number twice; a different one stays in extra
         elif "issue" in f:
             rec.issue = take("issue", "issue")
-    else:
+    elif "number" in f:
         rec.number = take("number", "number")
         if "issue" in f:
             rec.issue = take("issue", "issue")
@@ -727,7 +1311,8 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         if norm != pages:
             raw.setdefault("pages", f["pages"])
         rec.pages = norm
-    rec.edition = take("edition", "edition")
+    if "edition" in f:
+        rec.edition = take("edition", "edition")
     # publisher and place
     for name in ("publisher", "school", "institution"):
         if name in f:
@@ -763,11 +1348,16 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
             rec.doi = doi
             if doi != f["doi"]:
                 raw["doi"] = f["doi"]
-    rec.isbn = take("isbn", "isbn", verbatim=True)
-    rec.issn = take("issn", "issn", verbatim=True)
-    rec.pmid = take("pmid", "pmid", verbatim=True)
-    rec.pmcid = take("pmcid", "pmcid", verbatim=True)
-    rec.url = take("url", "url", verbatim=True)
+    if "isbn" in f:
+        rec.isbn = take("isbn", "isbn", verbatim=True)
+    if "issn" in f:
+        rec.issn = take("issn", "issn", verbatim=True)
+    if "pmid" in f:
+        rec.pmid = take("pmid", "pmid", verbatim=True)
+    if "pmcid" in f:
+        rec.pmcid = take("pmcid", "pmcid", verbatim=True)
+    if "url" in f:
+        rec.url = take("url", "url", verbatim=True)
     if not rec.url and "howpublished" in f:
         m = re.search(r"\\url\{([^{}]+)\}", f["howpublished"])
         if m:
@@ -787,7 +1377,8 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         if name in f:
             rec.language = take("language", name)
             break
-    rec.abstract = take("abstract", "abstract")
+    if "abstract" in f:
+        rec.abstract = take("abstract", "abstract")
     if "translatedtitle" in f:
         rec.title_translated = take("title_translated", "translatedtitle")
     if "translatedabstract" in f:
@@ -904,28 +1495,25 @@ def split_name_list(value: str) -> list[str]:
         return []
     if "{" not in value:
         return [n for n in (p.strip() for p in _AND_RE.split(value)) if n]
+    # a blank, "and", a blank, outside braces (a "}" too many does not count)
     names: list[str] = []
     depth = 0
     start = 0
-    low = value.lower()
-    i = 0
-    n = len(value)
-    while i < n:
-        ch = value[i]
+    for m in _AND_OR_BRACE.finditer(value):
+        ch = m.group()
         if ch == "{":
             depth += 1
         elif ch == "}":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in " \t\r\n" and low.startswith("and", i + 1):
-            j = i + 4
-            if j < n and value[j] in " \t\r\n":
-                names.append(value[start:i].strip())
-                start = j + 1
-                i = j + 1
-                continue
-        i += 1
+            if depth:
+                depth -= 1
+        elif not depth:
+            names.append(value[start:m.start()].strip())
+            start = m.end()
     names.append(value[start:].strip())
     return [x for x in names if x]
+
+
+_AND_OR_BRACE = re.compile(r"[{}]|[ \t\r\n][Aa][Nn][Dd][ \t\r\n]")
 
 
 def _split_top(text: str, seps: str) -> list[str]:
@@ -1051,6 +1639,14 @@ def split_name(name: str) -> tuple[list[str], list[str], list[str], list[str]]:
 def parse_creator(name: str, role: str = "author") -> Creator:
     """One BibTeX name (LaTeX) as a Creator with decoded text."""
     s = name.strip()
+    fast = _fast_creator(s, role)
+    if fast is not None:
+        return fast
+    return _general_creator(s, role)
+
+
+def _general_creator(s: str, role: str) -> Creator:
+    """:func:`parse_creator` by BibTeX's rules, for any stripped name *s*."""
     if s.isascii() and "{" not in s and "\\" not in s and "~" not in s:
         # the common case, without LaTeX: no decoding needed
         first, von, last, jr = split_name(s)
@@ -1082,6 +1678,48 @@ def parse_creator(name: str, role: str = "author") -> Creator:
     return Creator(family=family, given=given, role=role)
 
 
+# what keeps a name off the fast paths: LaTeX, and what decode() would change
+_NAME_LATEX = re.compile(r"[{}\\~$\ue000-\ue002]|--|``|''")
+
+
+def _fast_creator(s: str, role: str) -> Creator | None:
+    """The Creator :func:`parse_creator` gives for the common shapes, found
+    without BibTeX's name splitting, or None: ``Family, Given`` (a family name
+    of one word), ``Given Family`` (every given name capitalised), a single
+    word, and ``{Corporate Name}`` with no LaTeX inside. *s* is stripped."""
+    if not s:
+        return None
+    if s[0] == "{":
+        if s[-1] != "}":
+            return None
+        inner = s[1:-1]
+        if _NAME_LATEX.search(inner) is not None:
+            return None
+        # what latex.decode() makes of a brace group holding plain text
+        text = latex.WS_RE.sub(" ", inner).strip()
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        return Creator(literal=text, role=role)
+    if s.isascii():
+        if "{" in s or "\\" in s or "~" in s:
+            return None
+    elif _NAME_LATEX.search(s) is not None or has_cjk(s):
+        return None
+    family, comma, given = s.partition(",")
+    if comma:
+        if "," in given:
+            return None
+        words = family.split()
+        if len(words) != 1:
+            return None  # "von Family, Given": BibTeX's rules
+        return Creator(family=words[0], given=" ".join(given.split()), role=role)
+    words = s.split()
+    for w in words[:-1]:
+        if not w[0].isupper():
+            return None  # a "von" part, maybe
+    return Creator(family=words[-1], given=" ".join(words[:-1]), role=role)
+
+
 def _outer_group(s: str) -> bool:
     """True if *s* is a single brace group ``{...}`` from first to last character."""
     depth = 0
@@ -1093,6 +1731,34 @@ def _outer_group(s: str) -> bool:
             if depth == 0 and i != len(s) - 1:
                 return False
     return True
+
+
+# A name list as (family, given, literal) triples and its "and others": plain data.
+_NameList = tuple[list[tuple[str, str, str]], bool]
+
+
+def _name_list(value: str) -> _NameList:
+    """:func:`parse_creators` of *value* as plain data."""
+    people, others = parse_creators(value)
+    return [(c.family, c.given, c.literal) for c in people], others
+
+
+# Bump when the reading of names changes: a kept raw name list is then checked by
+# parsing it again rather than by its fingerprint.
+_FINGERPRINT_VERSION = "1"
+
+
+def _fingerprint(raw: str, people: Iterable[tuple[str, str, str]], others: bool) -> str:
+    """A short digest of a raw name list and the names read from it.
+
+    Kept next to the raw value (``bibtex-raw`` → ``creators-fp:<role>``), so that
+    export can tell that the record's names are still those of the raw value
+    without parsing it again."""
+    h = hashlib.blake2b(digest_size=10)
+    h.update(f"{_FINGERPRINT_VERSION}\x00{raw}\x00{int(others)}".encode("utf-8", "surrogatepass"))
+    for f, g, lit in people:
+        h.update(f"\x1d{f}\x1e{g}\x1e{lit}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def parse_creators(value: str, role: str = "author") -> tuple[list[Creator], bool]:
@@ -1347,8 +2013,14 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         fname = role_field.get(role, role.replace("-", ""))
         r = raw.get("creators:" + role)
         if isinstance(r, str) and _writable(r):
-            parsed, others = parse_creators(r, role)
-            if _same_creators(parsed, names) and others == (role in etal):
+            fp = raw.get(FINGERPRINT_PREFIX + role)
+            if isinstance(fp, str):  # imported with a fingerprint: no need to parse r
+                same = fp == _fingerprint(r, ((c.family, c.given, c.literal) for c in names),
+                                          role in etal)
+            else:
+                parsed, others = parse_creators(r, role)
+                same = _same_creators(parsed, names) and others == (role in etal)
+            if same:
                 out[fname] = (latex.to_ascii(r) if ascii else r, False)
                 continue
         text = " and ".join(format_creator(c, ascii) for c in names)
