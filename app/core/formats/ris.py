@@ -699,6 +699,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
 
     # the values by tag, in file order
     by_tag: dict[str, list[str]] = {}
+    get = by_tag.get
     rest = iter(tags)
     next(rest, None)  # TY
     for tag, value in rest:
@@ -710,32 +711,43 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
     # creators, in file order
     name_tags = rolemap.keys() & by_tag.keys()
     if name_tags:
-        if len(name_tags) == 1:
-            (t,) = name_tags
-            names = [(t, v) for v in by_tag[t] if v]
-        else:
-            names = [(t, v) for t, v in tags if t in rolemap and v]
         creators = rec.creators
         cache = _NAME_CACHE[1 if whole_names else 0]
-        for tag, value in names:
+        if len(name_tags) == 1 and rolemap[next(iter(name_tags))] is not None:
+            (tag,) = name_tags
             role = rolemap[tag]
-            if role is None:
-                add_extra(extra, f"ris:{tag}", value)
-                continue
-            hit = cache.get(value)  # ris_name()'s cache, without the call
-            c = Creator(hit[0], hit[1], hit[2], role) if hit is not None \
-                else ris_name(value, role, whole_names)
-            if c.family or c.literal or tag not in _AUTHOR_TAGS:
-                creators.append(c)
-    get = by_tag.get
+            keep_empty = tag not in _AUTHOR_TAGS  # a custom tag's name is kept as read
+            for value in by_tag[tag]:
+                if value:
+                    hit = cache.get(value)  # ris_name()'s cache, without the call
+                    c = Creator(hit[0], hit[1], hit[2], role) if hit is not None \
+                        else ris_name(value, role, whole_names)
+                    if c.family or c.literal or keep_empty:
+                        creators.append(c)
+        else:
+            for tag, value in tags:
+                if value and tag in rolemap:
+                    role = rolemap[tag]
+                    if role is None:
+                        add_extra(extra, f"ris:{tag}", value)
+                        continue
+                    hit = cache.get(value)
+                    c = Creator(hit[0], hit[1], hit[2], role) if hit is not None \
+                        else ris_name(value, role, whole_names)
+                    if c.family or c.literal or tag not in _AUTHOR_TAGS:
+                        creators.append(c)
 
     # titles
     title = ""
-    titles = _in_order(tags, by_tag, _TITLE_TAGS)
-    if titles:
-        title = titles[0][1]
-        for t, v in titles[1:]:
-            add_extra(extra, f"ris:{t}", v)
+    ti = get("TI")
+    if ti is not None and len(ti) == 1 and "T1" not in by_tag and "CT" not in by_tag:
+        title = ti[0]
+    else:
+        titles = _in_order(tags, by_tag, _TITLE_TAGS)
+        if titles:
+            title = titles[0][1]
+            for t, v in titles[1:]:
+                add_extra(extra, f"ris:{t}", v)
     t2 = _take(by_tag, extra, "T2") if "T2" in by_tag else ""
     t3 = _take(by_tag, extra, "T3") if "T3" in by_tag else ""
     bt = _take(by_tag, extra, "BT") if "BT" in by_tag else ""
@@ -757,7 +769,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
             title, bt = bt, ""
         collection = t3
         candidates = [("T2", t2), ("JF", jf), ("JO", jo), ("BT", bt)]
-        c3 = _first(get("C3"))
+        c3 = _first(get("C3")) if "C3" in by_tag else ""
         if ty in ("CONF", "CPAPER") and c3:
             # T2 is the conference's name, C3 the proceedings' title (RIS spec).
             # Without C3, T2 is the only venue the record names (IEEE Xplore writes
@@ -798,10 +810,10 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
             extra.setdefault(f"ris:{t}", []).insert(0, v)
     if not container and container_short and rtype not in _BOOK_LIKE:
         container = container_short
-    rec.title = _one_line(title)
-    rec.container_title = _one_line(container)
-    rec.container_title_short = _one_line(container_short)
-    rec.collection_title = _one_line(collection)
+    rec.title = _one_line(title) if title else ""
+    rec.container_title = _one_line(container) if container else ""
+    rec.container_title_short = _one_line(container_short) if container_short else ""
+    rec.collection_title = _one_line(collection) if collection else ""
     if ty == "GEN" and rec.container_title:
         # a generic record in a periodical is a journal article (as Zotero reads it)
         rtype = rec.type = "article-journal"
@@ -930,14 +942,18 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
         rec.citation_key = _take(by_tag, extra, "ID")
 
     # text
-    abstracts = _in_order(tags, by_tag, _ABSTRACT_TAGS)
-    if abstracts:
-        abstract = rec.abstract = abstracts[0][1]
-        for t, v in abstracts:
-            if v != abstract:
-                add_extra(extra, f"ris:{t}", v)
+    ab = get("AB")
+    if ab is not None and len(ab) == 1 and "N2" not in by_tag:
+        rec.abstract = ab[0]
+    elif "AB" in by_tag or "N2" in by_tag:
+        abstracts = _in_order(tags, by_tag, _ABSTRACT_TAGS)
+        if abstracts:
+            abstract = rec.abstract = abstracts[0][1]
+            for t, v in abstracts:
+                if v != abstract:
+                    add_extra(extra, f"ris:{t}", v)
     if "KW" in by_tag:
-        rec.keywords = split_keywords([v for v in by_tag["KW"] if v])
+        rec.keywords = split_keywords(by_tag["KW"])
     if "N1" in by_tag:
         notes = rec.notes = [v for v in by_tag["N1"] if v]
         if not rec.doi:
@@ -986,20 +1002,28 @@ def _parse_into(text: str, source: str, result: ReadResult) -> list[_RawEntry]:
     return entries
 
 
+# The tags _builder looks at: True for a name, False for a note.
+_FLAG_TAGS = {**dict.fromkeys(_AUTHOR_TAGS, True), "N1": False}
+
+
 def _builder(entries: list[_RawEntry]) -> Callable[[_RawEntry], Record]:
     """The function that builds the records of a file's *entries*: how a name without
     a comma is read and whether notes carry ProCite's labels depend on the whole file."""
     counts = [0, 0, 0]
     kinds: dict[str, int] = {}
     procite = False
+    flag_tag = _FLAG_TAGS.get
     for e in entries:
         for tag, value in e.tags:
-            if tag in _AUTHOR_TAGS:
+            f = flag_tag(tag)
+            if f is None:
+                continue
+            if f:  # a name
                 k = kinds.get(value)
                 if k is None:
                     k = kinds[value] = _name_kind(value)
                 counts[k] += 1
-            elif tag == "N1" and not procite and _is_procite_note(value):
+            elif not procite and _is_procite_note(value):
                 procite = True
     whole_names = counts[1] > 0 and counts[1] >= counts[2]
     return lambda e: _build_record(e, whole_names, procite)
@@ -1056,7 +1080,8 @@ class RisFormat(Format):
             result = ReadResult()
 
     def write(self, records: Iterable[Record], **options: object) -> str:
-        return "".join([_ris_text(r, _END_BLANK) for r in records])
+        with gc_paused():  # the many short-lived lists would start full collections
+            return "".join([_ris_text(r, _END_BLANK) for r in records])
 
 
 def _ris_line(tag: str, value: str) -> str:
