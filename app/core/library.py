@@ -20,10 +20,11 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from app.core.errors import (
 from app.core.fileio import safe_attachment_name
 from app.core.records import (
     TEXT_FIELDS,
+    Creator,
     Record,
     fold_text,
     has_cjk,
@@ -97,30 +99,73 @@ def sort_text(text: str) -> str:
     return t[:200]
 
 
+# Names and journal titles repeat across records: their sort keys are cached.
+_sort_name = lru_cache(maxsize=32768)(sort_text)
+
+
+@lru_cache(maxsize=32768)
+def _creator_sort_key(family: str, given: str, literal: str) -> str:
+    if literal and has_cjk(literal):
+        fam, giv = split_chinese_name(literal)
+        return _sort_name(fam) + " " + _sort_name(giv)
+    return (_sort_name(family or literal) + " " + _sort_name(given)).strip()
+
+
 def author_sort_key(rec: Record) -> str:
     c = rec.first_creator
     if c is None:
         return ""
-    if c.literal and has_cjk(c.literal):
-        fam, given = split_chinese_name(c.literal)
-        return sort_text(fam) + " " + sort_text(given)
-    return (sort_text(c.family or c.literal) + " " + sort_text(c.given)).strip()
+    return _creator_sort_key(c.family, c.given, c.literal)
+
+
+@lru_cache(maxsize=32768)
+def _dup_family(family: str, literal: str) -> str:
+    if family:
+        return normalize_title(family)
+    if literal:
+        return normalize_title(split_chinese_name(literal)[0] if has_cjk(literal) else literal)
+    return ""
+
+
+def _dup_key(rec: Record, first: Creator | None) -> str:
+    if first is None or not rec.issued or not rec.issued.year:
+        return ""
+    fam = _dup_family(first.family, first.literal)
+    t = normalize_title(rec.title) if fam else ""
+    if not t:
+        return ""
+    return f"{t}|{fam}|{rec.issued.year}"
 
 
 def dup_key(rec: Record) -> str:
     """Normalised title + first author's family name + year, or '' if incomplete."""
-    t = normalize_title(rec.title)
-    c = rec.first_creator
-    fam = ""
-    if c is not None:
-        if c.family:
-            fam = c.family
-        elif c.literal:
-            fam = split_chinese_name(c.literal)[0] if has_cjk(c.literal) else c.literal
-    fam = normalize_title(fam)
-    if not t or not fam or not rec.year:
-        return ""
-    return f"{t}|{fam}|{rec.year}"
+    return _dup_key(rec, rec.first_creator)
+
+
+def _first_creator(rec: Record) -> Creator | None:
+    """``rec.first_creator`` without building the list of authors."""
+    for c in rec.creators:
+        if c.role == "author":
+            return c
+    return rec.creators[0] if rec.creators else None
+
+
+# The columns of the records table that _row_values fills, in its order.
+_ROW_COLUMNS = ("type", "title", "creators_display", "author_sort", "title_sort", "container",
+                "container_sort", "year", "citation_key", "doi_norm", "dup_key",
+                "has_attachment", "date_added", "date_modified", "first_family", "data")
+_INSERT_RECORD_SQL = (f"INSERT INTO records (id, {', '.join(_ROW_COLUMNS)}) VALUES "
+                      f"({', '.join('?' * (len(_ROW_COLUMNS) + 1))})")
+_UPDATE_RECORD_SQL = (f"UPDATE records SET {', '.join(f'{k} = ?' for k in _ROW_COLUMNS)} "
+                      f"WHERE id = ?")
+_INSERT_FTS_SQL = ("INSERT INTO records_fts (rowid, title, creators, container, abstract, "
+                   "keywords, notes) VALUES (?, ?, ?, ?, ?, ?, ?)")
+_INSERT_TAG_SQL = "INSERT OR IGNORE INTO tags (record_id, tag) VALUES (?, ?)"
+# Records stored per executemany while importing.
+_IMPORT_BATCH = 1000
+# While a big import runs the full-text index keeps up to this many bytes of new
+# entries in memory and does not merge its segments on every flush (restored after).
+_FTS_IMPORT_HASHSIZE = 16 * 1024 * 1024
 
 
 @dataclass
@@ -319,54 +364,83 @@ class Library:
             self.conn.execute("ROLLBACK")
 
     # ------------------------------------------------------------ row <-> record
-    def _row_values(self, rec: Record) -> dict[str, Any]:
-        data = rec.to_dict(copy=False)
-        for k in ("id", "tags"):
-            data.pop(k, None)
-        first = rec.first_creator
-        return {
-            "type": rec.type,
-            "title": rec.title,
-            "creators_display": rec.creators_display(),
-            "author_sort": author_sort_key(rec),
-            "title_sort": sort_text(rec.title),
-            "container": rec.container_title,
-            "container_sort": sort_text(rec.container_title),
-            "year": rec.year,
-            "citation_key": rec.citation_key,
-            "doi_norm": rec.doi_normalized,
-            "dup_key": dup_key(rec),
-            "has_attachment": 1 if rec.attachments else 0,
-            "date_added": rec.date_added,
-            "date_modified": rec.date_modified,
-            "first_family": (first.family or first.literal) if first else "",
-            "data": json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-        }
+    def _row_values(self, rec: Record, *, doi: str | None = None, key: str | None = None,
+                    over: dict[str, Any] | None = None) -> tuple[Any, ...]:
+        """The stored row of *rec*: values for :data:`_ROW_COLUMNS`, in that order.
+
+        *doi* and *key* (normalised DOI, duplicate key) may be passed when already
+        computed. *over* replaces some of the record's own values (citation_key,
+        date_added, date_modified, attachments), so an import stores what it
+        decided without copying the caller's record.
+        """
+        first = _first_creator(rec)
+        data = rec.to_dict(copy=False, compact=True)
+        data.pop("id", None)
+        data.pop("tags", None)
+        citation_key, added, modified = rec.citation_key, rec.date_added, rec.date_modified
+        attachments = rec.attachments
+        if over:
+            data.update(over)
+            citation_key = over.get("citation_key", citation_key)
+            added = over.get("date_added", added)
+            modified = over.get("date_modified", modified)
+            attachments = over.get("attachments", attachments)
+            if not attachments:
+                data.pop("attachments", None)
+        if first is None:
+            author_sort = first_family = ""
+        else:
+            author_sort = _creator_sort_key(first.family, first.given, first.literal)
+            first_family = first.family or first.literal
+        return (
+            rec.type,
+            rec.title,
+            rec.creators_display(),
+            author_sort,
+            sort_text(rec.title),
+            rec.container_title,
+            _sort_name(rec.container_title),
+            rec.issued.year if rec.issued else None,
+            citation_key,
+            rec.doi_normalized if doi is None else doi,
+            _dup_key(rec, first) if key is None else key,
+            1 if attachments else 0,
+            added,
+            modified,
+            first_family,
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        )
 
     def _fts_values(self, rec: Record) -> tuple[str, ...]:
-        creators = " ".join(
-            f"{c.family} {c.given} {c.literal}" for c in rec.creators)
-        if any(has_cjk(c.family + c.literal) for c in rec.creators):
+        cjk_names = []
+        parts = []
+        for c in rec.creators:
+            parts.append(f"{c.family} {c.given} {c.literal}")
+            if c.is_cjk:
+                cjk_names.append(c)
+        creators = " ".join(parts)
+        if cjk_names and any(has_cjk(c.family + c.literal) for c in cjk_names):
             # whole CJK names are searchable in pinyin too
             creators += " " + " ".join(to_pinyin(c.family + c.given + c.literal)
-                                       for c in rec.creators if c.is_cjk)
+                                       for c in cjk_names)
         keywords = " ".join(rec.keywords) + " " + " ".join(rec.tags)
-        return fts_document(
-            " ".join(x for x in (rec.title, rec.title_translated, rec.title_short) if x),
-            creators,
-            " ".join(x for x in (rec.container_title, rec.container_title_short) if x),
-            " ".join(x for x in (rec.abstract, rec.abstract_translated) if x),
-            keywords,
-            " ".join(rec.notes),
-        )
+        title = rec.title
+        if rec.title_translated or rec.title_short:
+            title = " ".join(x for x in (title, rec.title_translated, rec.title_short) if x)
+        container = rec.container_title
+        if rec.container_title_short:
+            container = " ".join(x for x in (container, rec.container_title_short) if x)
+        abstract = rec.abstract
+        if rec.abstract_translated:
+            abstract = " ".join(x for x in (abstract, rec.abstract_translated) if x)
+        return fts_document(title, creators, container, abstract, keywords,
+                            " ".join(rec.notes))
 
     def _write_record(self, rec: Record) -> int:
         """Rewrite the stored row of *rec* (which exists), its index entry and tags."""
         assert rec.id is not None
-        vals = self._row_values(rec)
         c = self.conn
-        sets = ", ".join(f"{k} = ?" for k in vals)
-        c.execute(f"UPDATE records SET {sets} WHERE id = ?", [*vals.values(), rec.id])
+        c.execute(_UPDATE_RECORD_SQL, (*self._row_values(rec), rec.id))
         c.execute("DELETE FROM records_fts WHERE rowid = ?", (rec.id,))
         c.execute("DELETE FROM tags WHERE record_id = ?", (rec.id,))
         self._index([rec])
@@ -375,11 +449,8 @@ class Library:
     def _index(self, recs: Sequence[Record]) -> None:
         """Add the full-text entries and tags of *recs* (ids set, none indexed yet)."""
         c = self.conn
-        c.executemany("INSERT INTO records_fts (rowid, title, creators, container, abstract, "
-                      "keywords, notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      [(r.id, *self._fts_values(r)) for r in recs])
-        c.executemany("INSERT OR IGNORE INTO tags (record_id, tag) VALUES (?, ?)",
-                      [(r.id, t) for r in recs for t in dict.fromkeys(r.tags)])
+        c.executemany(_INSERT_FTS_SQL, [(r.id, *self._fts_values(r)) for r in recs])
+        c.executemany(_INSERT_TAG_SQL, [(r.id, t) for r in recs for t in dict.fromkeys(r.tags)])
 
     def _delete_row(self, rid: int) -> None:
         c = self.conn
@@ -923,88 +994,89 @@ class Library:
         return OpResult(merged, Changes(label=label, modified={keep}, removed={other}, tags=True))
 
     # ---- import
-    def import_records(self, records: Sequence[Record], *, policy: str = "skip",
+    def import_records(self, records: Iterable[Record], *, policy: str = "skip",
                        label: str = "Import", failures: Sequence[Any] = (),
                        attach: Sequence[str] = (),
-                       progress: Callable[[int, int], bool] | None = None) -> ImportReport:
+                       progress: Callable[[int, int], bool] | None = None,
+                       total: int | None = None) -> ImportReport:
         """Add *records* in one transaction, with a duplicate *policy*:
         ``skip`` (default), ``import`` (add anyway) or ``merge`` (into the existing one).
 
+        *records* may be any iterable (a generator is read once, as it goes).
         *attach*: files to copy into the storage folder and attach to every new record.
         *progress* is called as ``progress(done, total)``; returning False cancels,
-        and a cancelled import leaves the library exactly as before.
+        and a cancelled import leaves the library exactly as before. *total* is
+        ``len(records)`` when that exists; for an iterable without a length pass
+        it if known, else progress reports a total of 0 (unknown) until the end.
+        The caller's records are never changed.
         """
         if policy not in ("skip", "import", "merge"):
             raise ValueError(f"unknown duplicate policy {policy!r}")
         report = ImportReport(failures=list(failures))
-        if not records:
-            return report
-        changes = Changes(label=label, tags=True)
-        stamp = now_iso()
-        batch: list[Record] = []
-        # duplicates among the records of this very import, not yet in the table
-        new_dois: dict[str, int] = {}
-        new_keys: dict[str, int] = {}
-        with self._operation(label) as before:
-            taken = self.all_citation_keys()
-            library_was_empty = self.conn.execute(
-                "SELECT NOT EXISTS (SELECT 1 FROM records WHERE deleted_at IS NULL)").fetchone()[0]
-            next_id = self._next_record_id()
+        if total is None and isinstance(records, Sized):
             total = len(records)
-            for n, src in enumerate(records):
-                if progress is not None and n % 200 == 0 and progress(n, total) is False:
-                    raise ImportCancelled()
-                # a shallow copy: the caller's record is left as it was
-                rec = Record.__new__(Record)
-                rec.__dict__.update(src.__dict__)
-                rec.id, rec.attachments = None, list(src.attachments)
-                if policy != "import":
-                    doi, dkey = rec.doi_normalized, dup_key(rec)
-                    dup = new_dois.get(doi) if doi else None
-                    if dup is None and dkey:
-                        dup = new_keys.get(dkey)
-                    if dup is None and not library_was_empty:
-                        dup = self.find_duplicate(rec, doi=doi, key=dkey)
-                    if dup is not None:
-                        if policy == "skip":
-                            report.skipped.append((src, dup))
-                            continue
-                        self._flush_inserts(batch)
-                        if not any(s["id"] == dup for s in before["records"]):
-                            before["records"] += self._snap_records([dup])
-                        merged = merge_records(self.get(dup), rec)
-                        merged.date_modified = stamp
-                        self._write_record(merged)
-                        if dup not in changes.added:
-                            report.merged.append(dup)
-                            changes.modified.add(dup)
-                        continue
-                rec.date_added = rec.date_added or stamp
-                rec.date_modified = rec.date_modified or stamp
-                if not rec.citation_key or rec.citation_key in taken:
-                    base = rec.citation_key or keys.key_base(rec)
-                    rec.citation_key = keys.unique_key(base, taken)
-                taken.add(rec.citation_key)
-                rid = rec.id = next_id
-                next_id += 1
-                if attach:
-                    rec.attachments += [str(p) for p in self._store_files(rid, attach)]
-                if policy != "import":
-                    if doi:
-                        new_dois.setdefault(doi, rid)
-                    if dkey:
-                        new_keys.setdefault(dkey, rid)
-                batch.append(rec)
-                if len(batch) >= 1000:
-                    self._flush_inserts(batch)
-                before["records"].append({"id": rid, "row": None})
-                report.added.append(rid)
-                changes.added.add(rid)
-            self._flush_inserts(batch)
-            self._reserve_record_ids(next_id)
-            if progress is not None:
-                progress(total, total)
-        report.changes = changes
+        if total == 0:
+            return report
+        it = iter(records)
+        try:
+            first = next(it)
+        except StopIteration:
+            return report
+        with self._operation(label) as before:
+            imp = _Importer(self, policy, label, report, before, progress)
+            imp.total = total or 0
+            imp.add(first, attach)
+            for src in it:
+                imp.add(src, attach)
+            imp.finish()
+        return report
+
+    def import_files(self, files: Sequence[str], *, policy: str = "skip",
+                     format_id: str | None = None,
+                     progress: Callable[[int, int], bool] | None = None) -> ImportReport:
+        """Read *files* through the format registry and import everything in one step.
+
+        Each file is read in chunks (:func:`formats.read_path_chunks`) and every
+        chunk is stored as soon as it is read, all in one transaction with one undo
+        entry: memory holds a chunk of records, not the file. Unreadable files and
+        entries become failures; the rest is imported. Saved pages and PDFs get
+        their source file attached. *progress* gets ``(records done, estimated
+        total)``, the total estimated from how much of the input has been read;
+        returning False cancels and nothing is imported.
+        """
+        from app.core import formats
+        from app.core.errors import FormatError
+
+        report = ImportReport()
+        label = _import_label(files)
+        n_files = len(files)
+        with self._operation(label) as before:
+            imp = _Importer(self, policy, label, report, before, progress)
+            for i, f in enumerate(files):
+                chunks = formats.read_path_chunks(f, format_id)
+                while True:
+                    try:
+                        res = next(chunks)
+                    except StopIteration:
+                        break
+                    except FormatError as exc:
+                        report.failures.append(
+                            formats.Failure(exc.source or f, exc.line, _reason(exc)))
+                        break
+                    report.failures += res.failures
+                    if res.records:
+                        # the share of all input read once this chunk is stored
+                        read = (i + min(max(res.done_fraction, 0.0), 1.0)) / n_files
+                        seen = imp.done + len(res.records)
+                        imp.total = max(seen, round(seen / read)) if read > 0 else 0
+                        imp.check_progress()
+                        attach = (f,) if res.attach_source else ()
+                        for src in res.records:
+                            imp.add(src, attach)
+                        imp.flush()  # the chunk is in the table: its records can go
+                    del res
+            imp.total = imp.done
+            imp.finish()
         return report
 
     def _next_record_id(self) -> int:
@@ -1019,20 +1091,6 @@ class Library:
         """Record that ids below *upto* are taken."""
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES "
                           "('next_record_id', ?)", (str(upto),))
-
-    def _flush_inserts(self, batch: list[Record]) -> None:
-        """Insert the records of *batch* (ids already set) with executemany; empties it."""
-        if not batch:
-            return
-        c = self.conn
-        rows = [self._row_values(r) for r in batch]
-        cols = list(rows[0])
-        c.executemany(
-            f"INSERT INTO records (id, {', '.join(cols)}) VALUES "
-            f"({', '.join('?' * (len(cols) + 1))})",
-            [(r.id, *v.values()) for r, v in zip(batch, rows, strict=True)])
-        self._index(batch)
-        batch.clear()
 
     def _store_files(self, rid: int, files: Sequence[str]) -> list[Path]:
         """Copy *files* into ``<storage>/<rid>/`` under safe names."""
@@ -1054,79 +1112,167 @@ class Library:
             out.append(dest)
         return out
 
-    def import_files(self, files: Sequence[str], *, policy: str = "skip",
-                     format_id: str | None = None,
-                     progress: Callable[[int, int], bool] | None = None) -> ImportReport:
-        """Read *files* through the format registry and import everything in one step.
-
-        Unreadable files and entries become failures; the rest is imported.
-        *progress* counts the files while they are read (when there are several),
-        then the records; returning False cancels and nothing is imported.
-        """
-        from app.core import formats
-        from app.core.errors import FormatError
-
-        records: list[Record] = []
-        failures: list[Any] = []
-        attach_map: list[tuple[int, int, str]] = []  # (start, end, file) for attach_source
-        for i, f in enumerate(files):
-            if progress is not None and len(files) > 1 and progress(i, len(files)) is False:
-                raise ImportCancelled()
-            try:
-                res = formats.read_path(f, format_id)
-            except FormatError as exc:
-                failures.append(formats.Failure(exc.source or f, exc.line, _reason(exc)))
-                continue
-            start = len(records)
-            records += res.records
-            failures += res.failures
-            if res.attach_source and res.records:
-                attach_map.append((start, len(records), f))
-        if not attach_map:
-            return self.import_records(records, policy=policy, failures=failures,
-                                       progress=progress, label=_import_label(files))
-        # files to attach: import per group so each record gets its own source file
-        report = ImportReport(failures=failures)
-        with self.transaction():
-            done = 0
-            plain = [r for i, r in enumerate(records)
-                     if not any(s <= i < e for s, e, _ in attach_map)]
-            parts = [(plain, ())] + [(records[s:e], (f,)) for s, e, f in attach_map]
-            for recs, attach in parts:
-                if not recs:
-                    continue
-                if progress is not None and progress(done, len(records)) is False:
-                    raise ImportCancelled()  # rolls the whole import back
-                sub = self.import_records(recs, policy=policy, attach=attach,
-                                          label=_import_label(files))
-                report.added += sub.added
-                report.skipped += sub.skipped
-                report.merged += sub.merged
-                report.changes.merge(sub.changes)
-                done += len(recs)
-            self._squash_undo(len([p for p in parts if p[0]]), _import_label(files))
-        return report
-
-    def _squash_undo(self, n: int, label: str) -> None:
-        """Fold the newest *n* undo entries into one, so one undo reverts them all."""
-        if n <= 1:
-            return
-        rows = self.conn.execute("SELECT seq, payload FROM undo_log WHERE state='done' "
-                                 "ORDER BY seq DESC LIMIT ?", (n,)).fetchall()
-        merged: dict[str, list[Any]] = {"records": [], "collections": []}
-        for _seq, payload in reversed(rows):
-            p = json.loads(payload)
-            merged["records"] += p.get("records", [])
-            merged["collections"] += p.get("collections", [])
-        self.conn.executemany("DELETE FROM undo_log WHERE seq=?", [(s,) for s, _ in rows])
-        self._log_undo(label, merged)
-
     def export_records(self, ids: Sequence[int] | None = None, query: str = "",
                        sort: str = "citation_key") -> list[Record]:
         """The records to export: *ids*, or everything matching *query* (not the trash)."""
         if ids is None:
             ids = self.query_ids(query, sort=sort)
         return self.get_many(ids)
+
+
+class _Importer:
+    """The state of one import inside its transaction: records arrive one at a time
+    (:meth:`add`), are checked for duplicates, get ids and keys, and are stored in
+    batches; :meth:`finish` stores the rest. Used by :meth:`Library.import_records`
+    and :meth:`Library.import_files` (which feeds it chunk by chunk)."""
+
+    def __init__(self, lib: Library, policy: str, label: str, report: ImportReport,
+                 before: dict[str, Any], progress: Callable[[int, int], bool] | None) -> None:
+        if policy not in ("skip", "import", "merge"):
+            raise ValueError(f"unknown duplicate policy {policy!r}")
+        self.lib = lib
+        self.conn = lib.conn
+        self.policy = policy
+        self.report = report
+        self.before = before
+        self.progress = progress
+        self.changes = report.changes = Changes(label=label, tags=True)
+        self.stamp = now_iso()
+        self.taken = lib.all_citation_keys()
+        self.library_was_empty = bool(self.conn.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM records WHERE deleted_at IS NULL)").fetchone()[0])
+        self.next_id = lib._next_record_id()
+        self.total = 0  # 0: not known (yet)
+        self.done = 0  # records seen, stored or not
+        self.next_check = 0  # progress is reported every 200 records (and per chunk)
+        # duplicates among the records of this very import, not yet in the table:
+        # DOI -> id, duplicate key -> [(id, DOI)]
+        self.new_dois: dict[str, int] = {}
+        self.new_keys: dict[str, list[tuple[int, str]]] = {}
+        self.snapshotted: set[int] = set()  # ids whose state before is in before['records']
+        self.rows: list[tuple[Any, ...]] = []
+        self.fts: list[tuple[Any, ...]] = []
+        self.tags: list[tuple[int, str]] = []
+        self.fts_config: dict[str, Any] | None = None
+
+    def check_progress(self) -> None:
+        """Report progress; raise ImportCancelled if the callback says stop."""
+        self.next_check = self.done + 200
+        if self.progress is not None and self.progress(self.done, self.total) is False:
+            raise ImportCancelled()
+
+    def add(self, src: Record, attach: Sequence[str] = ()) -> None:
+        """Import *src* (left unchanged): skip, merge or store it."""
+        if self.done >= self.next_check:
+            self.check_progress()
+        self.done += 1
+        report = self.report
+        doi = src.doi_normalized
+        first = _first_creator(src)
+        dkey = _dup_key(src, first)
+        if self.policy != "import":
+            dup = self._duplicate(src, doi, dkey)
+            if dup is not None:
+                if self.policy == "skip":
+                    report.skipped.append((src, dup))
+                else:
+                    self._merge_into(dup, src)
+                return
+        taken = self.taken
+        key = src.citation_key
+        if not key or key in taken:
+            key = keys.unique_key(key or keys.key_base(src), taken)
+        taken.add(key)
+        rid = self.next_id
+        self.next_id += 1
+        attachments = list(src.attachments)
+        if attach:
+            attachments += [str(p) for p in self.lib._store_files(rid, attach)]
+        over = {"citation_key": key, "date_added": src.date_added or self.stamp,
+                "date_modified": src.date_modified or self.stamp,
+                "attachments": attachments}
+        if self.policy != "import":
+            if doi:
+                self.new_dois.setdefault(doi, rid)
+            if dkey:
+                self.new_keys.setdefault(dkey, []).append((rid, doi))
+        lib = self.lib
+        self.rows.append((rid, *lib._row_values(src, doi=doi, key=dkey, over=over)))
+        self.fts.append((rid, *lib._fts_values(src)))
+        if src.tags:
+            self.tags += [(rid, t) for t in dict.fromkeys(src.tags)]
+        self.before["records"].append({"id": rid, "row": None})
+        self.snapshotted.add(rid)
+        report.added.append(rid)
+        self.changes.added.add(rid)
+        if len(self.rows) >= _IMPORT_BATCH:
+            self.flush()
+
+    def _duplicate(self, src: Record, doi: str, dkey: str) -> int | None:
+        dup = self.new_dois.get(doi) if doi else None
+        if dup is None and dkey:
+            for rid, other_doi in self.new_keys.get(dkey, ()):
+                # two different DOIs are two different works, whatever the titles say
+                if not (doi and other_doi and doi != other_doi):
+                    dup = rid
+                    break
+        if dup is None and not self.library_was_empty:
+            dup = self.lib.find_duplicate(src, doi=doi, key=dkey)
+        return dup
+
+    def _merge_into(self, dup: int, src: Record) -> None:
+        lib = self.lib
+        self.flush()
+        if dup not in self.snapshotted:
+            self.before["records"] += lib._snap_records([dup])
+            self.snapshotted.add(dup)
+        merged = merge_records(lib.get(dup), src)
+        merged.date_modified = self.stamp
+        lib._write_record(merged)
+        if dup not in self.changes.added and dup not in self.changes.modified:
+            self.report.merged.append(dup)
+            self.changes.modified.add(dup)
+
+    def flush(self) -> None:
+        """Store the rows made so far."""
+        if not self.rows:
+            return
+        c = self.conn
+        if self.fts_config is None and len(self.rows) >= _IMPORT_BATCH:
+            self._fts_bulk_mode()
+        c.executemany(_INSERT_RECORD_SQL, self.rows)
+        c.executemany(_INSERT_FTS_SQL, self.fts)
+        if self.tags:
+            c.executemany(_INSERT_TAG_SQL, self.tags)
+        self.rows, self.fts, self.tags = [], [], []
+
+    def _fts_bulk_mode(self) -> None:
+        """A big import: let the full-text index buffer more and merge less (about a
+        fifth less time); :meth:`finish` puts the settings back."""
+        c = self.conn
+        self.fts_config = dict(c.execute("SELECT k, v FROM records_fts_config WHERE k IN "
+                                         "('automerge', 'hashsize')").fetchall())
+        try:
+            c.execute("INSERT INTO records_fts (records_fts, rank) VALUES ('automerge', 0)")
+            c.execute("INSERT INTO records_fts (records_fts, rank) VALUES ('hashsize', ?)",
+                      (_FTS_IMPORT_HASHSIZE,))
+        except sqlite3.OperationalError as exc:  # an SQLite without 'hashsize' (< 3.42)
+            log.debug("full-text bulk settings not available: %s", exc)
+
+    def finish(self) -> None:
+        self.flush()
+        if self.fts_config is not None:
+            for k, default in (("automerge", 4), ("hashsize", 1024 * 1024)):
+                try:
+                    self.conn.execute("INSERT INTO records_fts (records_fts, rank) "
+                                      "VALUES (?, ?)", (k, self.fts_config.get(k, default)))
+                except sqlite3.OperationalError as exc:
+                    log.debug("full-text setting %s not restored: %s", k, exc)
+        if self.report.added:
+            self.lib._reserve_record_ids(self.next_id)
+        # the last report comes before the commit: Cancel pressed now still cancels
+        self.total = self.total or self.done
+        self.check_progress()
 
 
 class ImportCancelled(Exception):

@@ -124,12 +124,12 @@ def test_exception_halfway_through_import_leaves_library_as_before(
     original = Library._row_values
     inserted: list[int] = []
 
-    def failing(self: Library, r: Record) -> dict:
+    def failing(self: Library, r: Record, **kw: object) -> tuple:
         calls["n"] += 1
         if calls["n"] == 1500:
             inserted.append(self.count())
             raise RuntimeError("disk on fire")
-        return original(self, r)
+        return original(self, r, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Library, "_row_values", failing)
     with pytest.raises(RuntimeError):

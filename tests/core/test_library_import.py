@@ -1,0 +1,255 @@
+"""Importing: records from any iterable, files read and stored chunk by chunk in one
+transaction, duplicates inside one import, the slotted record model's round trip."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.core import formats
+from app.core.formats import ReadResult
+from app.core.library import ImportCancelled, Library
+from app.core.records import Creator, PartialDate, Record
+
+
+def rec(title: str, family: str = "Smith", year: int = 2020, **kw: object) -> Record:
+    return Record(title=title, creators=[Creator(family=family, given="J.")],
+                  issued=PartialDate(year), **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Iterator[Library]:
+    library = Library.open(tmp_path / "lib.sqlite")
+    yield library
+    library.close()
+
+
+def dump(library: Library) -> list[tuple]:
+    c = library.conn
+    return [
+        tuple(c.execute("SELECT * FROM records ORDER BY id")),
+        tuple(c.execute("SELECT * FROM tags ORDER BY record_id, tag")),
+        tuple(c.execute("SELECT rowid, * FROM records_fts ORDER BY rowid")),
+        tuple(c.execute("SELECT key, value FROM meta ORDER BY key")),
+        tuple(c.execute("SELECT seq, label, state FROM undo_log ORDER BY seq")),
+    ]
+
+
+def ris_text(n: int, start: int = 0) -> str:
+    return "".join(f"TY  - JOUR\nTI  - Paper number {i}\nAU  - Author{i}, Ann\nPY  - {1900 + i}\n"
+                   f"ER  - \n\n" for i in range(start, start + n))
+
+
+@pytest.fixture
+def chunked_ris(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """RIS read in chunks of 3 records; the list collects, at each chunk handed out,
+    how many records the caller's library already holds (set by the test)."""
+    fmt_cls = type(formats.get("ris"))
+    whole_read = fmt_cls.read
+
+    def read_chunks(self: formats.Format, text: str, source: str = "") -> Iterator[ReadResult]:
+        res = whole_read(self, text, source)
+        n = len(res.records)
+        for i in range(0, n, 3):
+            yield ReadResult(records=res.records[i:i + 3],
+                             failures=res.failures if i == 0 else [],
+                             done_fraction=min(i + 3, n) / n)
+
+    monkeypatch.setattr(fmt_cls, "read_chunks", read_chunks)
+    return []
+
+
+def test_import_records_takes_a_generator(lib: Library) -> None:
+    calls: list[tuple[int, int]] = []
+
+    def gen() -> Iterator[Record]:
+        for i in range(2500):
+            yield rec(f"Generated paper {i}", year=1000 + i, tags=["gen"] if i % 2 else [])
+
+    def progress(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return True
+
+    report = lib.import_records(gen(), progress=progress)
+    assert len(report.added) == 2500 and lib.count() == 2500
+    assert calls[0] == (0, 0) and calls[-1] == (2500, 2500)  # total unknown until the end
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    c = lib.conn
+    assert c.execute("SELECT count(*) FROM records_fts").fetchone()[0] == 2500
+    assert c.execute("SELECT count(*) FROM tags").fetchone()[0] == 1250
+    assert lib.query_ids("generated paper 2499") == [report.added[-1]]
+    # the full-text settings a big import changes for its duration are put back
+    config = dict(c.execute("SELECT k, v FROM records_fts_config"))
+    assert config.get("automerge", 4) == 4 and config.get("hashsize", 1024 * 1024) == 1024 * 1024
+    assert lib.undo().value == "Import" and lib.count() == 0
+
+
+def test_import_records_with_known_total_reports_it(lib: Library) -> None:
+    calls: list[tuple[int, int]] = []
+    lib.import_records((rec(f"T{i}", year=1500 + i) for i in range(450)), total=450,
+                       progress=lambda d, t: calls.append((d, t)) or True)
+    assert calls == [(0, 450), (200, 450), (400, 450), (450, 450)]
+
+
+def test_caller_records_are_left_unchanged(lib: Library, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html></html>", encoding="utf-8")
+    src = rec("Untouched", attachments=["/somewhere/a.pdf"])
+    before = dataclasses.replace(src, attachments=list(src.attachments))
+    rid = lib.import_records([src], attach=[str(page)]).added[0]
+    assert src == before and src.id is None and not src.citation_key
+    got = lib.get(rid)
+    assert got.attachments[0] == "/somewhere/a.pdf" and len(got.attachments) == 2
+    assert got.citation_key == "Smith2020Untouched" and got.date_added
+
+
+def test_duplicates_inside_one_import_keep_the_doi_rule(lib: Library) -> None:
+    report = lib.import_records([
+        rec("Same title", doi="10.1000/a"),
+        rec("Same title", doi="10.1000/b"),   # another DOI: another work
+        rec("Same  title!"),                  # no DOI: a duplicate of the first
+        rec("Other", doi="10.1000/A"),        # the first's DOI in capitals
+    ])
+    assert len(report.added) == 2
+    first = report.added[0]
+    assert [dup for _r, dup in report.skipped] == [first, first]
+
+
+def test_duplicates_of_library_records_are_found_in_a_stream(lib: Library) -> None:
+    a = lib.add(rec("Already here", year=1999)).value
+    report = lib.import_records(iter([rec("Already here", year=1999), rec("New one")]))
+    assert [dup for _r, dup in report.skipped] == [a] and len(report.added) == 1
+
+
+def test_merge_policy_merges_into_a_record_of_the_same_import_once(lib: Library) -> None:
+    report = lib.import_records([rec("Twice", volume="1"), rec("Twice", issue="2"),
+                                 rec("Twice", pages="3")], policy="merge")
+    assert len(report.added) == 1 and report.merged == []
+    got = lib.get(report.added[0])
+    assert (got.volume, got.issue, got.pages) == ("1", "2", "3")
+    lib.undo()
+    assert lib.count() == 0
+
+
+def test_import_files_stores_each_chunk_as_it_is_read(lib: Library, tmp_path: Path,
+                                                      chunked_ris: list[int]) -> None:
+    a, b = tmp_path / "a.ris", tmp_path / "b.ris"
+    a.write_text(ris_text(7), encoding="utf-8")
+    b.write_text(ris_text(5, start=100), encoding="utf-8")
+    seen: list[tuple[int, int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        stored = lib.conn.execute("SELECT count(*) FROM records").fetchone()[0]
+        seen.append((done, total, stored))
+        return True
+
+    report = lib.import_files([str(a), str(b)], progress=progress)
+    assert len(report.added) == 12 and not report.failures
+    # records of earlier chunks were already in the table while later ones were read
+    assert any(stored >= 3 and done < 12 for done, _t, stored in seen)
+    # the total is estimated from the share read: 3 records are 3/7 of file a,
+    # which is half of the input, so 14 records are expected
+    assert seen[0] == (0, 14, 0)
+    assert seen[-1][:2] == (12, 12)
+    titles = [lib.get(i).title for i in report.added]
+    assert titles == [f"Paper number {i}" for i in [*range(7), *range(100, 105)]]
+    assert lib.undo().value == "Import 2 files"  # one undo reverts both files
+    assert lib.count() == 0
+
+
+def test_cancelled_chunked_import_leaves_library_as_before(lib: Library, tmp_path: Path,
+                                                           chunked_ris: list[int]) -> None:
+    lib.add(rec("Existing"))
+    before = dump(lib)
+    p = tmp_path / "refs.ris"
+    p.write_text(ris_text(12), encoding="utf-8")
+    stored_at_cancel: list[int] = []
+
+    def progress(done: int, total: int) -> bool:
+        if done >= 6:
+            stored_at_cancel.append(lib.conn.execute("SELECT count(*) FROM records"
+                                                     ).fetchone()[0])
+            return False
+        return True
+
+    with pytest.raises(ImportCancelled):
+        lib.import_files([str(p)], progress=progress)
+    assert stored_at_cancel == [7]  # half-way: two chunks were written, then rolled back
+    assert dump(lib) == before
+
+
+def test_exception_in_a_later_chunk_leaves_library_as_before(
+        lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = dump(lib)
+    fmt_cls = type(formats.get("ris"))
+
+    def read_chunks(self: formats.Format, text: str, source: str = "") -> Iterator[ReadResult]:
+        yield ReadResult(records=[rec(f"Chunk one {i}", year=1800 + i) for i in range(1500)],
+                         done_fraction=0.5)
+        raise MemoryError("out of memory in the reader")
+
+    monkeypatch.setattr(fmt_cls, "read_chunks", read_chunks)
+    p = tmp_path / "refs.ris"
+    p.write_text(ris_text(2), encoding="utf-8")
+    with pytest.raises(MemoryError):
+        lib.import_files([str(p)])
+    assert dump(lib) == before
+
+
+def test_import_files_unreadable_file_is_a_failure_and_the_rest_imports(
+        lib: Library, tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.ris", tmp_path / "bad.ris"
+    good.write_text(ris_text(2), encoding="utf-8")
+    bad.write_bytes(b"   \n")
+    report = lib.import_files([str(bad), str(good)])
+    assert len(report.added) == 2 and len(report.failures) == 1
+    assert "bad.ris" in str(report.failures[0]) and report.exit_code == 1
+
+
+def test_saved_page_gets_its_file_attached_in_a_mixed_import(lib: Library,
+                                                             tmp_path: Path) -> None:
+    page = tmp_path / "article.html"
+    page.write_text('<!doctype html><html><head><title>A page</title>'
+                    '<meta name="citation_title" content="The page article">'
+                    '<meta name="citation_author" content="Doe, Jane">'
+                    '<meta name="citation_date" content="2019">'
+                    '</head><body></body></html>', encoding="utf-8")
+    ris = tmp_path / "refs.ris"
+    ris.write_text(ris_text(2), encoding="utf-8")
+    report = lib.import_files([str(ris), str(page)])
+    assert len(report.added) == 3
+    by_title = {lib.get(i).title: lib.get(i) for i in report.added}
+    stored = [Path(a) for a in by_title["The page article"].attachments]
+    assert len(stored) == 1 and stored[0].read_text(encoding="utf-8").startswith("<!doctype")
+    assert lib.storage_dir in stored[0].parents
+    assert all(not by_title[f"Paper number {i}"].attachments for i in range(2))
+    assert lib.conn.execute("SELECT count(*) FROM undo_log").fetchone()[0] == 1
+
+
+def test_records_are_slotted_and_round_trip(lib: Library) -> None:
+    r = Record(type="", title="数字人文", creators=[Creator(literal="王小明")],
+               issued=PartialDate(2021, 3), accessed=PartialDate(literal="spring"),
+               keywords=["a"], extra={"x": [1, {"y": 2}]})
+    for obj in (r, r.creators[0], r.issued):
+        assert not hasattr(obj, "__dict__")
+    with pytest.raises(AttributeError):
+        r.not_a_field = 1  # type: ignore[attr-defined]
+    compact = r.to_dict(compact=True)
+    assert "volume" not in compact and compact["type"] == ""  # '' differs from the default
+    assert Record.from_dict(compact) == r
+    assert Record.from_dict(r.to_dict()) == r
+    copied = r.copy()
+    copied.extra["x"][1]["y"] = 3
+    copied.creators[0].literal = "李华"
+    assert r.extra["x"][1]["y"] == 2 and r.creators[0].literal == "王小明"
+    rid = lib.add(r).value
+    got = lib.get(rid)
+    assert (got.type, got.title, got.creators, got.issued, got.accessed, got.extra) == (
+        "", r.title, r.creators, r.issued, r.accessed, r.extra)
+    (data,) = lib.conn.execute("SELECT data FROM records WHERE id=?", (rid,)).fetchone()
+    stored = json.loads(data)
+    assert "volume" not in stored and "tags" not in stored and stored["title"] == "数字人文"
