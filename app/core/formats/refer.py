@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from app.core.formats import Format, ReadResult, register
 from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, ris_name
-from app.core.formats.tagged import (TaggedEntry, add_extra, doi_of_field, index_tags,
-                                     keep_unmapped, kept_values, read_tagged, take_doi,
-                                     year_and_date)
+from app.core.formats.tagged import (CHUNK_RECORDS, TaggedEntry, add_extra, doi_of_field,
+                                     index_tags, keep_unmapped, kept_values, read_tagged,
+                                     read_tagged_chunks, take_doi, year_and_date)
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
@@ -281,6 +281,12 @@ class ReferFormat(Format):
     def read(self, text: str, source: str = "") -> ReadResult:
         return read_tagged(text, source, parse_entries, _build, "Refer",
                            "no EndNote/Refer record found (no '%0' or '%T' lines)")
+
+    def read_chunks(self, text: str, source: str = "",
+                    chunk_records: int = CHUNK_RECORDS) -> Iterator[ReadResult]:
+        return read_tagged_chunks(text, source, parse_entries, _build, "Refer",
+                                  "no EndNote/Refer record found (no '%0' or '%T' lines)",
+                                  chunk_records=chunk_records)
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         return "\n".join(record_to_refer(r) for r in records)

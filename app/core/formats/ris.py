@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from app.core.formats import Failure, Format, ReadResult, register
-from app.core.formats.tagged import (add_extra, doi_of_field, gc_paused, keep_unmapped,
-                                     kept_values, read_entries)
+from app.core.formats.tagged import (CHUNK_RECORDS, add_extra, build_chunks, doi_of_field,
+                                     gc_paused, keep_unmapped, kept_values, read_entries)
 from app.core.normalize.dates import format_ris_date, parse_date
 from app.core.normalize.names import parse_name
 from app.core.normalize.pages import normalize_pages
@@ -984,10 +984,6 @@ def _one_line(v: str) -> str:
     return v
 
 
-# Records in each result of RisFormat.read_chunks().
-CHUNK_RECORDS = 2000
-
-
 def _parse_into(text: str, source: str, result: ReadResult) -> list[_RawEntry]:
     """The entries of *text*; what cannot be read is added to *result*'s failures."""
     try:
@@ -1064,20 +1060,8 @@ class RisFormat(Format):
             entries = _parse_into(text, source, result)
             build = _builder(entries)
         del text
-        total = len(entries)
-        done = 0
-        while True:
-            with gc_paused():
-                batch = entries[:chunk_records]
-                del entries[:chunk_records]
-                read_entries(batch, build, source, "RIS", result)
-                done += len(batch)
-                del batch
-            result.done_fraction = done / total if total and done < total else 1.0
-            yield result
-            if not entries:
-                return
-            result = ReadResult()
+        yield from build_chunks(entries, build, source, "RIS", result,
+                                chunk_records=chunk_records)
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         with gc_paused():  # the many short-lived lists would start full collections

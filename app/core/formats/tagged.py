@@ -14,7 +14,8 @@ same is kept here:
 * :func:`read_entries` / :func:`read_tagged`: the loop that builds a record of
   each entry, turning an entry that cannot be built, or that has no title,
   author or identifier, into a :class:`~app.core.formats.Failure` while every
-  other entry is still read;
+  other entry is still read; :func:`build_chunks` / :func:`read_tagged_chunks`:
+  the same in results of a few thousand records, for a streamed read;
 * :func:`doi_of_field` / :func:`take_doi`: the DOI of a field meant to hold one;
 * :func:`year_and_date`: a writer's year field and full-date field;
 * :func:`kept_values`: a writer's loop over the values a reader kept in
@@ -204,3 +205,46 @@ def read_tagged(text: str, source: str, parse: Callable[[str], Sequence[E]],
         if not entries and text.strip():
             result.failures.append(Failure(source, 1, none_found))
         return read_entries(entries, build, source, kind, result, is_empty)
+
+
+# Records in each result of read_tagged_chunks() and build_chunks().
+CHUNK_RECORDS = 2000
+
+
+def build_chunks(entries: list[E], build: Callable[[E], Record], source: str, kind: str,
+                 result: ReadResult, is_empty: Callable[[Record], bool] = Record.is_empty,
+                 chunk_records: int = CHUNK_RECORDS) -> Iterator[ReadResult]:
+    """:func:`read_entries` of *entries* in results of *chunk_records* entries each,
+    the first being *result* (which may already hold failures); no entries give
+    *result* alone. Each chunk is built with the garbage collector paused (it is
+    not paused between chunks), and its entries are taken out of *entries* once
+    built. ``done_fraction`` is the share of the entries built so far."""
+    total = len(entries)
+    done = 0
+    while True:
+        with gc_paused():
+            batch = entries[:chunk_records]
+            del entries[:chunk_records]
+            read_entries(batch, build, source, kind, result, is_empty)
+            done += len(batch)
+            del batch
+        result.done_fraction = done / total if total and done < total else 1.0
+        yield result
+        if not entries:
+            return
+        result = ReadResult()
+
+
+def read_tagged_chunks(text: str, source: str, parse: Callable[[str], Sequence[E]],
+                       build: Callable[[E], Record], kind: str, none_found: str,
+                       is_empty: Callable[[Record], bool] = Record.is_empty,
+                       chunk_records: int = CHUNK_RECORDS) -> Iterator[ReadResult]:
+    """:func:`read_tagged` in results of *chunk_records* records each (see
+    :func:`build_chunks`); the whole text is split into entries first."""
+    with gc_paused():
+        entries = list(parse(text))
+        result = ReadResult()
+        if not entries and text.strip():
+            result.failures.append(Failure(source, 1, none_found))
+    del text
+    yield from build_chunks(entries, build, source, kind, result, is_empty, chunk_records)
