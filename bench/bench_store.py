@@ -32,10 +32,13 @@ def main() -> None:
     ap.add_argument("file")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--profile", action="store_true", help="print a cProfile of one store+load")
+    ap.add_argument("--no-gc", action="store_true", help="with the cyclic GC disabled")
     args = ap.parse_args()
     t = time.process_time()
     records = formats.read_path(args.file).records
     print(f"read {len(records)} records in {time.process_time() - t:.2f} s CPU (not counted)")
+    if args.no_gc:
+        gc.disable()
     for i in range(args.repeat):
         with tempfile.TemporaryDirectory() as d:
             lib = Library.open(Path(d) / "bench.sqlite")

@@ -11,7 +11,11 @@ every character of a run begins one of the run's tokens.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import logging
+import operator
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -35,7 +39,15 @@ def index_text(text: str | None) -> str:
         return ""
     if not has_cjk(text):
         return text
-    return _CJK_RUN.sub(lambda m: " " + " ".join(_bigrams(m.group(0))) + " ", text)
+    return _CJK_RUN.sub(_bigram_tokens, text)
+
+
+def _bigram_tokens(m: re.Match[str]) -> str:
+    """' 数字 字人 人文 文 ' for the run '数字人文' (what _bigrams gives, spaced)."""
+    run = m.group(0)
+    if len(run) == 1:
+        return f" {run} "
+    return f" {' '.join(map(operator.add, run, run[1:]))} {run[-1]} "
 
 
 def query_phrase(run: str) -> str:
@@ -74,8 +86,42 @@ def split_chinese_name(name: str) -> tuple[str, str]:
     return name[:1], name[1:]
 
 
+_READINGS: dict[int, str] | None = None
+
+
+def _readings() -> dict[int, str]:
+    """pypinyin's table of single-character readings (code point -> 'pīn,pìn'),
+    read from its JSON file without importing pypinyin: the package loads its
+    phrase dictionary on import (~0.3 s and 50 MB), which single characters never
+    use. Empty if the file is not where pypinyin 0.4x-0.5x keeps it."""
+    global _READINGS
+    if _READINGS is None:
+        table: dict[int, str] = {}
+        try:
+            spec = importlib.util.find_spec("pypinyin")
+            locations = list(spec.submodule_search_locations or []) if spec else []
+            if locations:
+                with open(os.path.join(locations[0], "pinyin_dict.json"),
+                          encoding="utf-8") as fh:
+                    table = {int(k): v for k, v in json.load(fh).items()}
+        except (OSError, ValueError, AttributeError) as exc:
+            log.info("pypinyin's reading table not read (%s); using pypinyin itself", exc)
+        _READINGS = table
+    return _READINGS
+
+
 @lru_cache(maxsize=None)
 def _char_pinyin(ch: str) -> str:
+    """The toneless pinyin of one character, as ``lazy_pinyin(ch, Style.NORMAL,
+    errors='ignore')`` gives it: the first reading, tone marks dropped, ü as v."""
+    table = _readings()
+    if table:
+        reading = table.get(ord(ch))
+        if not reading:
+            return ""
+        text = unicodedata.normalize("NFKD", reading.split(",")[0])
+        text = text.replace("u\u0308", "v").replace("U\u0308", "V")
+        return "".join(c for c in text if not unicodedata.combining(c))
     try:
         from pypinyin import Style, lazy_pinyin
     except ImportError:  # pragma: no cover - pypinyin is a dependency

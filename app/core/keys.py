@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Container
+from functools import lru_cache
 
 from app.core.cjk import ascii_fold, split_chinese_name, split_cjk_runs, to_pinyin
 from app.core.records import Record, has_cjk
@@ -25,29 +26,51 @@ def _family_part(rec: Record) -> str:
     c = rec.first_creator
     if c is None:
         return ""
-    name = c.family or c.literal
+    return _name_part(c.family, c.literal)
+
+
+@lru_cache(maxsize=32768)
+def _name_part(family: str, literal: str) -> str:
+    """The key's name part for a first creator (names repeat: cached)."""
+    name = family or literal
     if has_cjk(name):
-        if not c.family and c.literal:  # a whole CJK name: the family is its start
-            name = split_chinese_name(c.literal)[0]
+        if not family and literal:  # a whole CJK name: the family is its start
+            name = split_chinese_name(literal)[0]
         return to_pinyin(name).capitalize()
-    if not c.family and c.literal:  # an institution: its first significant word
+    if not family and literal:  # an institution: its first significant word
         words = [w for w in re.findall(r"\w+", ascii_fold(name)) if w.lower() not in STOPWORDS]
         return words[0].capitalize() if words else ""
     # the last word of the family name ('van der Berg' -> 'Berg')
-    words = re.findall(r"[A-Za-z0-9]+", ascii_fold(name))
+    words = _LATIN_WORD_RE.findall(ascii_fold(name))
     return words[-1][:1].upper() + words[-1][1:] if words else ""
+
+
+_LATIN_WORD_RE = re.compile(r"[A-Za-z0-9]+")
+_WORD_RE = re.compile(r"[^\W_]+")
+_NOT_KEY_CHAR_RE = re.compile(r"[^A-Za-z0-9]")
+
+
+def _first_word(text: str) -> str:
+    """The first word of non-CJK *text* that is no stop word or number, capitalised."""
+    for m in _WORD_RE.finditer(ascii_fold(text)):
+        w = m.group(0)
+        if w.lower() not in STOPWORDS and not w.isdigit():
+            return w[:1].upper() + w[1:].lower()
+    return ""
 
 
 def _title_part(rec: Record) -> str:
     title = rec.title or rec.container_title
     if not title:
         return ""
+    if title.isascii():
+        return _first_word(title)
     for is_cjk, piece in split_cjk_runs(title):
         if is_cjk:
             return to_pinyin(piece[:2]).capitalize()
-        for w in re.findall(r"[^\W_]+", ascii_fold(piece)):
-            if w.lower() not in STOPWORDS and not w.isdigit():
-                return w[:1].upper() + w[1:].lower()
+        word = _first_word(piece)
+        if word:
+            return word
     return ""
 
 
@@ -56,7 +79,7 @@ def key_base(rec: Record) -> str:
     fam = _family_part(rec)
     year = str(rec.year) if rec.year else ""
     word = _title_part(rec)
-    base = re.sub(r"[^A-Za-z0-9]", "", f"{fam}{year}{word}")
+    base = _NOT_KEY_CHAR_RE.sub("", f"{fam}{year}{word}")
     return base or "ref"
 
 

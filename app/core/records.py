@@ -98,7 +98,7 @@ class Creator:
 
     @property
     def is_cjk(self) -> bool:
-        return has_cjk(self.family) or has_cjk(self.given) or has_cjk(self.literal)
+        return has_cjk(self.family + self.given + self.literal)
 
     def sort_name(self) -> str:
         """The family name, or the literal name, for sorting and keys."""
@@ -291,9 +291,10 @@ class Record:
 
     @property
     def first_creator(self) -> Creator | None:
-        authors = self.authors
-        if authors:
-            return authors[0]
+        """The first author, else the first creator of any role."""
+        for c in self.creators:
+            if c.role == "author":
+                return c
         return self.creators[0] if self.creators else None
 
     @property
@@ -305,10 +306,9 @@ class Record:
         return normalize_doi(self.doi)
 
     def creators_display(self, limit: int = 3) -> str:
-        names = [c.display() for c in (self.authors or self.creators)]
-        if len(names) > limit:
-            return "; ".join(names[:limit]) + "; …"
-        return "; ".join(names)
+        people = self.authors or self.creators
+        names = "; ".join(c.display() for c in people[:limit])
+        return names + "; …" if len(people) > limit else names
 
     def copy(self) -> Record:
         """A copy whose lists, creators and extra map can be changed independently."""

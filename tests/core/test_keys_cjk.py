@@ -88,3 +88,31 @@ def test_partial_date() -> None:
     assert PartialDate(2021, 22).month is None  # seasons are not months
     assert PartialDate.from_iso("2023-06-01") == PartialDate(2023, 6, 1)
     assert PartialDate.from_iso("Spring 2020") == PartialDate(literal="Spring 2020")
+
+
+def test_pinyin_of_every_character_matches_pypinyin() -> None:
+    """The reading table read directly gives what pypinyin's lazy_pinyin gives."""
+    from pypinyin import Style, lazy_pinyin
+
+    table = cjk._readings()
+    assert len(table) > 20000
+    chars = [chr(cp) for cp in table] + ["\u3007", "\U0002a6d7", "a", "。"]
+    for ch in chars:
+        syl = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")
+        assert cjk._char_pinyin(ch) == (syl[0] if syl else ""), ch
+    assert cjk.to_pinyin("绿女王") == "lvnvwang"
+
+
+def test_pinyin_does_not_import_pypinyin() -> None:
+    """pypinyin's import loads its phrase dictionary (~50 MB): single-character
+    pinyin for keys, sorting and search must not need it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; from app.core import cjk, keys; from app.core.records import *; "
+            "print(keys.key_base(Record(title='数字人文', creators=[Creator(literal='王小明')])), "
+            "cjk.to_pinyin('研究'), 'pypinyin' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2]).stdout.split()
+    assert out == ["WangShuzi", "yanjiu", "False"]

@@ -253,3 +253,29 @@ def test_records_are_slotted_and_round_trip(lib: Library) -> None:
     (data,) = lib.conn.execute("SELECT data FROM records WHERE id=?", (rid,)).fetchone()
     stored = json.loads(data)
     assert "volume" not in stored and "tags" not in stored and stored["title"] == "数字人文"
+
+
+def test_loading_many_records_leaves_the_collector_as_it_was(lib: Library) -> None:
+    import gc
+
+    ids = lib.import_records([rec(f"Load {i}", year=1000 + i) for i in range(1200)]).added
+    assert gc.isenabled()
+    assert [r.title for r in lib.get_many(ids)] == [f"Load {i}" for i in range(1200)]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert len(lib.export_records()) == 1200
+        assert not gc.isenabled()  # a caller's own pause is not ended
+    finally:
+        gc.enable()
+
+
+def test_first_creator_and_display_of_many_names() -> None:
+    r = Record(creators=[Creator("Ed", role="editor"), Creator("A", "x"), Creator("B"),
+                         Creator(literal="王小明"), Creator("D")])
+    assert r.first_creator is r.creators[1]
+    assert r.creators_display() == "A, x; B; 王小明; …"
+    assert Record(creators=[Creator("Ed", role="editor")]).first_creator.family == "Ed"
+    assert Record().first_creator is None and Record().creators_display() == ""
+    three = Record(creators=[Creator("A"), Creator("B"), Creator("C")])
+    assert three.creators_display() == "A; B; C"
