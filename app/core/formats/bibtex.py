@@ -35,6 +35,7 @@ import pickle
 import re
 import sys
 import threading
+import time
 import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -269,8 +270,9 @@ class _Part:
     # Whether a field named crossref/xdata may occur anywhere in the file:
     # set on the first part that knows (None: not known yet).
     inherit: bool | None = None
-    # name lists parsed by the worker process, by value
+    # name lists parsed and values decoded from LaTeX by the worker process, by value
     names: dict[str, _NameList] | None = None
+    decoded: dict[str, str] | None = None
 
 
 @dataclass
@@ -597,7 +599,7 @@ class _Mapper:
             if by_key is not None and ("crossref" in fields or "xdata" in fields):
                 fields, inherited = _inherit(etype, fields, by_key)
             try:
-                rec = _to_record(etype, key, fields, inherited, part.names)
+                rec = _to_record(etype, key, fields, inherited, part.names, part.decoded)
                 if not rec.citation_key:
                     rec.citation_key = self._new_key(rec)
             except (ValueError, TypeError, KeyError, IndexError, AttributeError,
@@ -848,15 +850,25 @@ def _worker_main_mp(conn: Any) -> None:
         conn.close()
 
 
-def _parse_names(part: _Part) -> None:
-    """Parse the name lists of *part* ahead of the mapping (the worker has the time)."""
-    cache: dict[str, _NameList] = {}
+def _prepare(part: _Part) -> None:
+    """Parse the name lists of *part* and decode its LaTeX ahead of the mapping."""
+    names: dict[str, _NameList] = {}
+    decoded: dict[str, str] = {}
     for _etype, _key, fields, _ln in part.entries:
-        for name in _NAME_FIELDS:
-            value = fields.get(name)
-            if value is not None and value not in cache:
-                cache[value] = _name_list(value)
-    part.names = cache
+        for name, value in fields.items():
+            if name in _NAME_FIELDS:
+                if value not in names:
+                    names[value] = _name_list(value)
+            elif name not in _VERBATIM and _needs_decode(value) is not None:
+                if value not in decoded:
+                    decoded[value] = latex.decode(value)
+    part.names = names
+    part.decoded = decoded
+
+
+# Seconds the worker waited for the reader to take a part, over which it does more
+# of the reader's work for the next one.
+_WAITED = 0.05
 
 
 def _worker_run(recv: Any, send: Any) -> None:
@@ -868,11 +880,19 @@ def _worker_run(recv: Any, send: Any) -> None:
         inherit: bool | None = _may_inherit_utf8(data)
         text = data.decode("utf-8", "surrogatepass")
         del data
+        # The worker also parses names and decodes LaTeX for the reader while the
+        # reader keeps it waiting (it is slower: storing): the two balance.
+        prepare = True  # the reader starts with the first chunk and its storing
         for part in _split_parts(text, source, cuts, state, line0):
             if inherit is not None:
                 part.inherit, inherit = inherit, None
-            _parse_names(part)
-            send(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+            if prepare:
+                _prepare(part)
+            message = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+            del part
+            started = time.perf_counter()
+            send(message)  # returns once the reader has taken it
+            prepare = time.perf_counter() - started > _WAITED
         send(pickle.dumps(None))
     except (EOFError, OSError):
         pass  # the reader went away (cancelled)
@@ -1220,12 +1240,24 @@ def _text(value: str) -> str:
 
 
 _SPECIAL = re.compile(r"[\\{}$~#%&_^]")
+_DASH_RUN = re.compile(r"\s*-+\s*")
+_KW_SEP = re.compile(r"[,;]")
+_ISO_DATE = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_YEAR = re.compile(r"-?\d{1,4}")
+_ANY_DASH_RUN = re.compile(r"\s*[-\u2013\u2014]+\s*")
 
 
 def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str],
-               names_cache: dict[str, _NameList] | None = None) -> Record:
-    """The Record of one entry; *names_cache* holds name lists already parsed
-    (by the worker process), by value."""
+               names_cache: dict[str, _NameList] | None = None,
+               decoded: dict[str, str] | None = None) -> Record:
+    """The Record of one entry; *names_cache* holds name lists already parsed and
+    *decoded* values already decoded from LaTeX (by the worker process), by value."""
+    if decoded:
+        def text_of(value: str) -> str:
+            got = decoded.get(value)
+            return got if got is not None else _text(value)
+    else:
+        text_of = _text
     rec = Record()
     raw: dict[str, Any] = {}
     used: set[str] = set()
@@ -1244,7 +1276,7 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         if value is None:
             return ""
         used.add(name)
-        text = _verbatim(value) if verbatim else _text(value)
+        text = _verbatim(value) if verbatim else text_of(value)
         if text != value or _SPECIAL.search(value):
             raw[attr] = value
         return text
@@ -1271,7 +1303,8 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
             etal.append(role)
         if latex.needs_decode(value) or others or value != value.strip():
             raw["creators:" + role] = value
-            raw[FINGERPRINT_PREFIX + role] = _fingerprint(value, people, others)
+            if _writable(value):
+                raw[FINGERPRINT_PREFIX + role] = _fingerprint(value, people, others)
     if etal:
         rec.extra[ETAL_KEY] = etal
     # container
@@ -1307,7 +1340,7 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
     if "pages" in f:
         pages = take("pages", "pages")
         norm = pages.replace("\u2013", "-").replace("\u2014", "-")
-        norm = re.sub(r"\s*-+\s*", "-", norm) if "-" in norm else norm
+        norm = _DASH_RUN.sub("-", norm) if "-" in norm else norm
         if norm != pages:
             raw.setdefault("pages", f["pages"])
         rec.pages = norm
@@ -1385,7 +1418,7 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         rec.abstract_translated = take("abstract_translated", "translatedabstract")
     if "keywords" in f:
         kw = take("keywords", "keywords")
-        rec.keywords = [k.strip() for k in re.split(r"[,;]", kw) if k.strip()]
+        rec.keywords = [k.strip() for k in _KW_SEP.split(kw) if k.strip()]
     if "note" in f:
         note = take("notes", "note")
         if note:
@@ -1399,7 +1432,7 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         if name in used:
             continue
         ek = EXTRA_PREFIX + name
-        text = _verbatim(value) if name in _VERBATIM else _text(value)
+        text = _verbatim(value) if name in _VERBATIM else text_of(value)
         if not text:
             continue
         rec.extra[ek] = text
@@ -1414,7 +1447,7 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
 
 def _date_start(text: str) -> PartialDate | None:
     """The first date of a BibLaTeX date field (a single date or the start of a range)."""
-    m = re.match(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", _verbatim(text).strip())
+    m = _ISO_DATE.match(_verbatim(text).strip())
     if not m:
         return None
     y, mo, d = m.groups()
@@ -1424,7 +1457,7 @@ def _date_start(text: str) -> PartialDate | None:
 def _read_date(rec: Record, f: dict[str, str], used: set[str], raw: dict[str, Any]) -> None:
     if "date" in f:
         text = _verbatim(f["date"])
-        m = re.fullmatch(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
+        m = _ISO_DATE.fullmatch(text.strip())
         if m:
             y, mo, d = m.groups()
             rec.issued = PartialDate(int(y), int(mo) if mo else None, int(d) if d else None)
@@ -1460,7 +1493,7 @@ def _read_date(rec: Record, f: dict[str, str], used: set[str], raw: dict[str, An
             used.add("day")
         else:
             day = None
-    if re.fullmatch(r"-?\d{1,4}", ytext):
+    if _YEAR.fullmatch(ytext):
         rec.issued = PartialDate(int(ytext), month, day)
         if ytext != year:
             raw["issued"] = year
@@ -1745,20 +1778,19 @@ def _name_list(value: str) -> _NameList:
 
 # Bump when the reading of names changes: a kept raw name list is then checked by
 # parsing it again rather than by its fingerprint.
-_FINGERPRINT_VERSION = "1"
+_FINGERPRINT_VERSION = "2"
 
 
-def _fingerprint(raw: str, people: Iterable[tuple[str, str, str]], others: bool) -> str:
+def _fingerprint(raw: str, people: list[tuple[str, str, str]], others: bool) -> str:
     """A short digest of a raw name list and the names read from it.
 
-    Kept next to the raw value (``bibtex-raw`` → ``creators-fp:<role>``), so that
+    Kept next to the raw value (``bibtex-raw`` → ``creators-fp:<role>``), and only
+    for a value that can be written back as it is (:func:`_writable`), so that
     export can tell that the record's names are still those of the raw value
     without parsing it again."""
-    h = hashlib.blake2b(digest_size=10)
-    h.update(f"{_FINGERPRINT_VERSION}\x00{raw}\x00{int(others)}".encode("utf-8", "surrogatepass"))
-    for f, g, lit in people:
-        h.update(f"\x1d{f}\x1e{g}\x1e{lit}".encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
+    names = "\x1d".join(["\x1e".join(p) for p in people])
+    data = f"{_FINGERPRINT_VERSION}\x00{int(others)}\x00{raw}\x00{names}"
+    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
 
 
 def parse_creators(value: str, role: str = "author") -> tuple[list[Creator], bool]:
@@ -1827,6 +1859,9 @@ _ORDER = ("author", "editor", "translator", "bookauthor", "title", "shorttitle",
           "translatedabstract", "note", "file")
 
 
+_ORDER_SET = frozenset(_ORDER)
+
+
 def write_bibtex(records: Iterable[Record], flavor: str = "bibtex", ascii: bool = False) -> str:
     """BibTeX (or BibLaTeX with ``flavor="biblatex"``) text for *records*.
 
@@ -1859,11 +1894,15 @@ def _write_bibtex(recs: list[Record], flavor: str, ascii: bool) -> str:
         etype, fields = _entry_fields(rec, flavor, ascii, exported)
         lines = [f"@{etype}{{{key},"]
         for name, value, bare in fields:
-            if not bare:
-                value = _safe_value(value)
-                lines.append(f"  {name} = {{{value}}},")
-            else:
+            if bare:
                 lines.append(f"  {name} = {value},")
+                continue
+            if bare is None:  # balanced already
+                if "\n" in value and "@" in value:
+                    value = _NEWLINE_AT.sub(r" \1", value)
+            else:
+                value = _safe_value(value)
+            lines.append(f"  {name} = {{{value}}},")
         lines.append("}")
         chunks.append("\n".join(lines))
     return "\n\n".join(chunks) + ("\n" if chunks else "")
@@ -1931,56 +1970,71 @@ def _safe_value(value: str) -> str:
         if not _balanced(value):
             value = value.replace("{", "").replace("}", "")
     if "\n" in value and "@" in value:
-        value = re.sub(r"\n(\s*@)", r" \1", value)
+        value = _NEWLINE_AT.sub(r" \1", value)  # no line may start a block
     return value
 
 
+_NEWLINE_AT = re.compile(r"\n(\s*@)")
+
+
 def _balanced(value: str) -> bool:
+    """True if the braces of *value* pair up (a character after a backslash does
+    not count) and it does not end in a lone backslash."""
+    if "\\" in value:
+        value = _ESCAPE_PAIR.sub("", value)  # pairs from the left, as TeX reads them
+        if "\\" in value:
+            return False  # only a lone backslash at the end is left
+    opens = value.count("{")
+    if opens != value.count("}"):
+        return False
+    if not opens:
+        return True
     depth = 0
-    prev = ""
-    for ch in value:
-        if prev == "\\":
-            prev = ""
-            continue
-        if ch == "{":
+    for m in _BRACE.finditer(value):
+        if m.group() == "{":
             depth += 1
-        elif ch == "}":
+        else:
             depth -= 1
             if depth < 0:
                 return False
-        prev = ch
-    return depth == 0 and prev != "\\"
+    return True
+
+
+_ESCAPE_PAIR = re.compile(r"\\.", re.S)
+_BRACE = re.compile(r"[{}]")
 
 
 def _entry_fields(rec: Record, flavor: str, ascii: bool,
-                  exported: set[str]) -> tuple[str, list[tuple[str, str, bool]]]:
+                  exported: set[str]) -> tuple[str, list[tuple[str, str, bool | None]]]:
     raw: dict[str, Any] = rec.extra.get(RAW_KEY) or {}
     if not isinstance(raw, dict):
         raw = {}
     big = flavor == "biblatex"
-    out: dict[str, tuple[str, bool]] = {}
+    out: dict[str, tuple[str, bool | None]] = {}
 
+    # (value, bare): bare is True for a macro, False for a braced value, None for a
+    # braced value whose braces are known to balance
     def put(name: str, attr: str, value: str, verbatim: bool = False) -> None:
         if not value:
             return
-        if EXTRA_PREFIX + name in rec.extra and name in _OUT_ALIASES:
+        if name in _OUT_ALIASES and EXTRA_PREFIX + name in rec.extra:
             name = _OUT_ALIASES[name]  # the file had both; keep both
         r = raw.get(attr)
         if isinstance(r, str) and _writable(r):
             current = _verbatim(r) if verbatim else _text(r)
             if attr == "pages":
-                current = re.sub(r"\s*[-\u2013\u2014]+\s*", "-", current)
+                current = _ANY_DASH_RUN.sub("-", current)
             if attr == "doi":
                 current = clean_doi(_verbatim(r))
             if current == value:
-                out[name] = (latex.to_ascii(r) if ascii else r, False)
+                out[name] = (latex.to_ascii(r) if ascii else r, None)
                 return
         if verbatim:
             text = value.replace("{", "").replace("}", "").replace("\\", "/") \
                 if not _balanced(value) else value
-            out[name] = (text, False)
+            out[name] = (text, None)
         else:
-            out[name] = (latex.encode(value, ascii=ascii), False)
+            out[name] = (latex.encode(value, ascii=ascii), None)  # it escapes every brace
 
     # entry type
     orig = str(rec.extra.get(TYPE_KEY) or "")
@@ -2012,16 +2066,20 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         names = by_role.get(role, [])
         fname = role_field.get(role, role.replace("-", ""))
         r = raw.get("creators:" + role)
-        if isinstance(r, str) and _writable(r):
+        if isinstance(r, str):
             fp = raw.get(FINGERPRINT_PREFIX + role)
-            if isinstance(fp, str):  # imported with a fingerprint: no need to parse r
-                same = fp == _fingerprint(r, ((c.family, c.given, c.literal) for c in names),
+            if isinstance(fp, str):
+                # imported with a fingerprint (only a writable value has one): no need
+                # to parse r to tell whether the names are still the ones read from it
+                same = fp == _fingerprint(r, [(c.family, c.given, c.literal) for c in names],
                                           role in etal)
-            else:
+            elif _writable(r):
                 parsed, others = parse_creators(r, role)
                 same = _same_creators(parsed, names) and others == (role in etal)
+            else:
+                same = False
             if same:
-                out[fname] = (latex.to_ascii(r) if ascii else r, False)
+                out[fname] = (latex.to_ascii(r) if ascii else r, None)
                 continue
         text = " and ".join(format_creator(c, ascii) for c in names)
         if role in etal:
@@ -2138,14 +2196,11 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
                         out.pop(name, None)
 
     # ordered output, then the extra fields
-    ordered: list[tuple[str, str, bool]] = []
-    for name in _ORDER:
-        if name in out:
-            v, bare = out.pop(name)
-            ordered.append((name, v, bare))
-    for name, (v, bare) in out.items():
-        if not name.startswith(EXTRA_PREFIX):
-            ordered.append((name, v, bare))
+    # the fields of _ORDER in its order, then the others as they came
+    ordered = [(name, *out[name]) for name in _ORDER if name in out]
+    if len(ordered) < len(out):
+        ordered += [(name, v, bare) for name, (v, bare) in out.items()
+                    if name not in _ORDER_SET and not name.startswith(EXTRA_PREFIX)]
     written = {n for n, _, _ in ordered}
     for ek, value in rec.extra.items():
         if not ek.startswith(EXTRA_PREFIX) or not isinstance(value, str):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from app.core.formats import bibtex
 from app.core.formats.bibtex import (
     _fast_creator,
     _general_creator,
@@ -94,3 +95,31 @@ def test_dashes_and_braces_alone_are_what_the_token_pass_changes(text: str) -> N
     expected = (text.replace("---", "\u2014").replace("--", "\u2013")
                 .replace("{", "").replace("}", ""))
     assert latex._TOKEN.sub(latex._replace, text) == expected
+
+
+def _balanced_reference(value: str) -> bool:
+    """Char by char: a character after a backslash is skipped."""
+    depth = 0
+    prev = ""
+    for ch in value:
+        if prev == "\\":
+            prev = ""
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+        prev = ch
+    return depth == 0 and prev != "\\"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from(list("ab{}\\ \n")), max_size=20))
+@example("\\\\{")
+@example("{\\}")
+@example("a\\")
+@example("}{")
+def test_balanced_braces_match_the_reference(value: str) -> None:
+    assert bibtex._balanced(value) == _balanced_reference(value)
