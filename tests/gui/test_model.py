@@ -276,3 +276,29 @@ def test_close_interrupts_a_running_background_query(library: Library) -> None:
     m.close()
     assert FakeConn.interrupted == 1  # the window closes without waiting for it
     assert FakeConn.closed == 1
+
+
+def test_a_requery_tells_about_the_selection_only_when_there_was_one(
+        qtbot, library: Library) -> None:
+    """A search or sort with nothing selected does not announce an empty selection
+    (the detail pane would be refilled on every keystroke); one that drops the
+    selected record does."""
+    from app.gui.table.view import RecordTableView
+
+    model = RecordTableModel(library)
+    view = RecordTableView(model)
+    qtbot.addWidget(view)
+    got: list[list[int]] = []
+    view.ids_selected.connect(got.append)
+    model.set_query("learning")
+    model.sort(model.column_index("title"), Qt.SortOrder.AscendingOrder)
+    model.set_query("")
+    assert got == []
+    ids = title_ids(library)
+    view.select_ids([ids["Deep Learning"]])
+    assert got[-1] == [ids["Deep Learning"]]
+    model.set_query("learning")  # still shown: still selected
+    assert view.selected_ids() == [ids["Deep Learning"]]
+    model.set_query("muller")  # gone: the selection is empty now
+    assert got[-1] == []
+    model.close()

@@ -178,7 +178,8 @@ class RecordTableView(QTableView):
         ids, cur = self._keep
         self._keep = ([], None)
         if not ids:
-            self._selection_changed()
+            # nothing was selected and nothing is: no news for the detail pane (a
+            # search or sort would otherwise refill it on every keystroke)
             return
         found = self._model.rows_of(ids)
         if len(found) < len(ids) and not self._model.complete:
