@@ -6,7 +6,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from app import __version__
@@ -191,16 +191,23 @@ def _run_on(lib: Library, args: argparse.Namespace) -> int:
         if not fmt.can_write:
             print(f"refshelf: the {fmt.name} format cannot be written", file=err)
             return 2
-        recs = lib.export_records(args.ids, query=args.query)
+        count = 0
+
+        def records() -> Iterator[Record]:  # loaded a chunk at a time, counted
+            nonlocal count
+            for rec in lib.iter_export(args.ids, query=args.query):
+                count += 1
+                yield rec
+
         opts: dict[str, object] = {}
         if args.ascii:
             opts["ascii"] = True
-        text = fmt.write(recs, **opts)
+        text = fmt.write(records(), **opts)
         if args.output:
             from app.core.fileio import atomic_write_text
 
             atomic_write_text(args.output, text)
-            print(f"{len(recs)} records written to {args.output}", file=err)
+            print(f"{count} records written to {args.output}", file=err)
         else:
             _out().write(text)
         return 0

@@ -459,7 +459,7 @@ class Library:
         """Records for *ids*, in that order (missing ids are left out)."""
         out: dict[int, Record] = {}
         loads, from_dict = json.loads, Record.from_dict
-        with _gc_paused(len(ids) > 1000):
+        with _gc_paused(len(ids) >= 1000):
             for chunk in _chunks(list(ids), 900):
                 q = ",".join("?" * len(chunk))
                 for rid, data in self.conn.execute(
@@ -1109,6 +1109,19 @@ class Library:
         if ids is None:
             ids = self.query_ids(query, sort=sort)
         return self.get_many(ids)
+
+    def iter_export(self, ids: Sequence[int] | None = None, query: str = "",
+                    sort: str = "citation_key", chunk: int = 1000) -> Iterator[Record]:
+        """:meth:`export_records` as an iterator that loads *chunk* records at a time,
+        so a writer that streams holds one chunk in memory, not the library.
+
+        The ids are fixed when iteration starts; each chunk is read as it is
+        stored then (a record deleted meanwhile is left out)."""
+        if ids is None:
+            ids = self.query_ids(query, sort=sort)
+        ids = list(ids)
+        for start in range(0, len(ids), max(1, chunk)):
+            yield from self.get_many(ids[start:start + chunk])
 
 
 class _Importer:

@@ -141,8 +141,9 @@ def test_export_query_and_output_file(tmp_path: Path) -> None:
     src.write_text(json.dumps(ITEMS, ensure_ascii=False), encoding="utf-8")
     run("import", str(src), lib=lib)
     out = tmp_path / "out.json"
-    run("export", "--format", "csljson", "--query", "year:2016", "-o", str(out), lib=lib)
+    exp = run("export", "--format", "csljson", "--query", "year:2016", "-o", str(out), lib=lib)
     assert [i["title"] for i in json.loads(out.read_text(encoding="utf-8"))] == ["Deep Learning"]
+    assert f"1 records written to {out}" in exp.stderr
     proc = run("export", "--format", "nope", lib=lib, check=False)
     assert proc.returncode == 2 and "unknown format 'nope'" in proc.stderr
 

@@ -279,3 +279,27 @@ def test_first_creator_and_display_of_many_names() -> None:
     assert Record().first_creator is None and Record().creators_display() == ""
     three = Record(creators=[Creator("A"), Creator("B"), Creator("C")])
     assert three.creators_display() == "A; B; C"
+
+
+def test_iter_export_loads_in_chunks_in_export_order(lib: Library,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = lib.import_records([rec(f"Paper {i}", family=f"Fam{i:03d}", year=2000)
+                              for i in range(25)]).added
+    lib.trash([ids[3]])
+    loads: list[int] = []
+    original = Library.get_many
+
+    def get_many(self: Library, some: list[int]) -> list[Record]:
+        loads.append(len(some))
+        return original(self, some)
+
+    monkeypatch.setattr(Library, "get_many", get_many)
+    got = lib.iter_export(chunk=10)
+    first = next(got)
+    assert loads == [10]  # one chunk loaded, not the whole export
+    rest = [first, *got]
+    assert loads == [10, 10, 4]
+    assert [r.citation_key for r in rest] == [r.citation_key for r in
+                                              original(lib, lib.query_ids(sort="citation_key"))]
+    assert [r.title for r in lib.iter_export(ids=[ids[5], ids[1]])] == ["Paper 5", "Paper 1"]
+    assert [r.title for r in lib.iter_export(query="paper 7")] == ["Paper 7"]
