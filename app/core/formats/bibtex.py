@@ -1860,6 +1860,9 @@ _ORDER = ("author", "editor", "translator", "bookauthor", "title", "shorttitle",
 
 
 _ORDER_SET = frozenset(_ORDER)
+_ROLE_FIELD = {"author": "author", "editor": "editor", "translator": "translator",
+               "container-author": "bookauthor"}
+_DATE_EXTRAS = frozenset(EXTRA_PREFIX + n for n in ("year", "month", "day"))
 
 
 def write_bibtex(records: Iterable[Record], flavor: str = "bibtex", ascii: bool = False) -> str:
@@ -2060,11 +2063,9 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
     for c in rec.creators:
         by_role.setdefault(c.role, []).append(c)
     etal = rec.extra.get(ETAL_KEY) or []
-    role_field = {"author": "author", "editor": "editor", "translator": "translator",
-                  "container-author": "bookauthor"}
     for role in list(by_role) + [r for r in etal if r not in by_role]:
         names = by_role.get(role, [])
-        fname = role_field.get(role, role.replace("-", ""))
+        fname = _ROLE_FIELD.get(role) or role.replace("-", "")
         r = raw.get("creators:" + role)
         if isinstance(r, str):
             fp = raw.get(FINGERPRINT_PREFIX + role)
@@ -2087,8 +2088,10 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         if text:
             out[fname] = (text, False)
 
-    put("title", "title", rec.title)
-    put("shorttitle", "title_short", rec.title_short)
+    if rec.title:
+        put("title", "title", rec.title)
+    if rec.title_short:
+        put("shorttitle", "title_short", rec.title_short)
     if rec.container_title:
         if rec.type in _IN_TYPES:
             cname = "booktitle"
@@ -2097,9 +2100,12 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         put(cname, "container_title", rec.container_title)
     if rec.container_title_short:
         put("shortjournal", "container_title_short", rec.container_title_short)
-    put("series", "collection_title", rec.collection_title)
-    put("edition", "edition", rec.edition)
-    put("volume", "volume", rec.volume)
+    if rec.collection_title:
+        put("series", "collection_title", rec.collection_title)
+    if rec.edition:
+        put("edition", "edition", rec.edition)
+    if rec.volume:
+        put("volume", "volume", rec.volume)
     if rec.type in _ARTICLE_TYPES:
         if rec.issue:
             put("number", "issue", rec.issue)
@@ -2108,7 +2114,8 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
     else:
         put("number", "number", rec.number)
         put("issue", "issue", rec.issue)
-    put("pages", "pages", rec.pages)
+    if rec.pages:
+        put("pages", "pages", rec.pages)
     pub_field = "publisher"
     if rec.type == "thesis":
         pub_field = "school" if not big else "institution"
@@ -2132,7 +2139,7 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
     elif d is not None and not d.empty:
         if d.year is None:
             put("year", "issued", d.literal)
-        elif big or any(EXTRA_PREFIX + n in rec.extra for n in ("year", "month", "day")):
+        elif big or not _DATE_EXTRAS.isdisjoint(rec.extra):
             out["date"] = (d.iso(), False)  # (a file with a date and a different year)
         else:
             r = raw.get("issued")
@@ -2150,26 +2157,35 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
                     out["day"] = (str(d.day), False)
     if rec.accessed is not None and not rec.accessed.empty:
         out["urldate"] = (rec.accessed.iso(), False)
-    put("doi", "doi", rec.doi, verbatim=True)
-    put("isbn", "isbn", rec.isbn, verbatim=True)
-    put("issn", "issn", rec.issn, verbatim=True)
-    put("url", "url", rec.url, verbatim=True)
+    if rec.doi:
+        put("doi", "doi", rec.doi, verbatim=True)
+    if rec.isbn:
+        put("isbn", "isbn", rec.isbn, verbatim=True)
+    if rec.issn:
+        put("issn", "issn", rec.issn, verbatim=True)
+    if rec.url:
+        put("url", "url", rec.url, verbatim=True)
     if rec.arxiv:
         out["eprint"] = (rec.arxiv, False)
         if big:
             out["eprinttype"] = ("arxiv", False)
         else:
             out["archiveprefix"] = ("arXiv", False)
-    put("pmid", "pmid", rec.pmid, verbatim=True)
-    put("pmcid", "pmcid", rec.pmcid, verbatim=True)
-    put("language", "language", rec.language)
+    if rec.pmid:
+        put("pmid", "pmid", rec.pmid, verbatim=True)
+    if rec.pmcid:
+        put("pmcid", "pmcid", rec.pmcid, verbatim=True)
+    if rec.language:
+        put("language", "language", rec.language)
     if rec.keywords:
         put("keywords", "keywords", ", ".join(rec.keywords))
     if rec.abstract:
         put("abstract", "abstract", rec.abstract)
     # translated title/abstract (CNKI, NoteExpress): our own fields, ignored by BibTeX
-    put("translatedtitle", "title_translated", rec.title_translated)
-    put("translatedabstract", "abstract_translated", rec.abstract_translated)
+    if rec.title_translated:
+        put("translatedtitle", "title_translated", rec.title_translated)
+    if rec.abstract_translated:
+        put("translatedabstract", "abstract_translated", rec.abstract_translated)
     if rec.notes:
         put("note", "notes", "\n\n".join(rec.notes))
     if rec.attachments:
@@ -2206,7 +2222,8 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         if not ek.startswith(EXTRA_PREFIX) or not isinstance(value, str):
             continue
         name = ek[len(EXTRA_PREFIX):]
-        if not name or name in written or not _FIELD_NAME_OK.fullmatch(name):
+        if (not name or name in written or name.startswith(EXTRA_PREFIX)
+                or not _FIELD_NAME_OK.fullmatch(name)):
             continue
         if inherited and name in inherited:
             parents_ok = True
@@ -2228,7 +2245,7 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         if text:
             ordered.append((name, text, False))
             written.add(name)
-    return etype, [(n, v, b) for n, v, b in ordered if not n.startswith(EXTRA_PREFIX)]
+    return etype, ordered
 
 
 def _month_of(value: str) -> int | None:
