@@ -1064,8 +1064,7 @@ class RisFormat(Format):
                                 chunk_records=chunk_records)
 
     def write(self, records: Iterable[Record], **options: object) -> str:
-        with gc_paused():  # the many short-lived lists would start full collections
-            return "".join([_ris_text(r, _END_BLANK) for r in records])
+        return "".join([_ris_text(r, _END_BLANK) for r in records])
 
 
 def _ris_line(tag: str, value: str) -> str:
