@@ -156,6 +156,9 @@ _INSERT_FTS_SQL = ("INSERT INTO records_fts (rowid, title, creators, container, 
 _INSERT_TAG_SQL = "INSERT OR IGNORE INTO tags (record_id, tag) VALUES (?, ?)"
 # Records stored per executemany while importing.
 _IMPORT_BATCH = 1000
+# An import into a library with records looks duplicates up in SQL for this many
+# records, then loads the library's DOIs and duplicate keys into memory.
+_LOOKUP_IN_SQL_UPTO = 2000
 # While a big import runs the full-text index keeps up to this many bytes of new
 # entries in memory and does not merge its segments on every flush (restored after).
 _FTS_IMPORT_HASHSIZE = 16 * 1024 * 1024
@@ -1153,6 +1156,9 @@ class _Importer:
         # DOI -> id, duplicate key -> [(id, DOI)]
         self.new_dois: dict[str, int] = {}
         self.new_keys: dict[str, list[tuple[int, str]]] = {}
+        # the library's own DOIs and duplicate keys, once a big import loads them
+        self.lib_dois: dict[str, int] | None = None
+        self.lib_keys: dict[str, list[tuple[int, str]]] = {}
         self.snapshotted: set[int] = set()  # ids whose state before is in before['records']
         self.rows: list[tuple[Any, ...]] = []
         self.fts: list[tuple[Any, ...]] = []
@@ -1221,8 +1227,37 @@ class _Importer:
                     dup = rid
                     break
         if dup is None and not self.library_was_empty:
-            dup = self.lib.find_duplicate(src, doi=doi, key=dkey)
+            if self.lib_dois is None and self.done > _LOOKUP_IN_SQL_UPTO:
+                self._load_library_keys()
+            if self.lib_dois is None:
+                dup = self.lib.find_duplicate(src, doi=doi, key=dkey)
+            else:  # find_duplicate's rules, on the maps
+                dup = self.lib_dois.get(doi) if doi else None
+                if dup is None and dkey:
+                    for rid, other_doi in self.lib_keys.get(dkey, ()):
+                        if not (doi and other_doi and doi != other_doi):
+                            dup = rid
+                            break
         return dup
+
+    def _load_library_keys(self) -> None:
+        """A big import into a library with records: the DOIs and duplicate keys of
+        its live records in memory, instead of two queries per record."""
+        self.lib_dois, self.lib_keys = {}, {}
+        for rid, doi, dkey in self.conn.execute(
+                "SELECT id, doi_norm, dup_key FROM records WHERE deleted_at IS NULL "
+                "AND (doi_norm != '' OR dup_key != '') ORDER BY id"):
+            self._remember_library(rid, doi, dkey)
+
+    def _remember_library(self, rid: int, doi: str, dkey: str) -> None:
+        assert self.lib_dois is not None and self.lib_keys is not None
+        if doi and rid < self.lib_dois.get(doi, rid + 1):
+            self.lib_dois[doi] = rid
+        if dkey:
+            same = self.lib_keys.setdefault(dkey, [])
+            if (rid, doi) not in same:
+                same.append((rid, doi))
+                same.sort()
 
     def _merge_into(self, dup: int, src: Record) -> None:
         lib = self.lib
@@ -1233,6 +1268,8 @@ class _Importer:
         merged = merge_records(lib.get(dup), src)
         merged.date_modified = self.stamp
         lib._write_record(merged)
+        if self.lib_dois is not None:  # the merge may have given it a DOI
+            self._remember_library(dup, merged.doi_normalized, dup_key(merged))
         if dup not in self.changes.added and dup not in self.changes.modified:
             self.report.merged.append(dup)
             self.changes.modified.add(dup)

@@ -303,3 +303,56 @@ def test_iter_export_loads_in_chunks_in_export_order(lib: Library,
                                               original(lib, lib.query_ids(sort="citation_key"))]
     assert [r.title for r in lib.iter_export(ids=[ids[5], ids[1]])] == ["Paper 5", "Paper 1"]
     assert [r.title for r in lib.iter_export(query="paper 7")] == ["Paper 7"]
+
+
+@pytest.mark.parametrize("policy", ["skip", "merge"])
+def test_big_import_into_a_library_finds_the_same_duplicates_in_memory_as_in_sql(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, policy: str) -> None:
+    """Past a number of records an import into a non-empty library looks duplicates
+    up in maps loaded from the table: the outcome must be what the SQL look-ups give."""
+    from app.core import library as library_module
+
+    def existing() -> list[Record]:
+        return [rec("By doi", year=2001, doi="10.1000/lib"),
+                rec("By key", family="Keyed", year=2002),
+                rec("Keyed with doi", family="Doi", year=2003, doi="10.1000/own"),
+                rec("Gains a doi by merging", family="Gain", year=2004),
+                rec("Trashed", family="Gone", year=2005)]
+
+    def incoming() -> list[Record]:
+        return [rec("Other title", year=1990, doi="https://doi.org/10.1000/LIB"),  # DOI dup
+                rec("By  key!", family="keyed", year=2002),                   # key dup
+                rec("Keyed with doi", family="Doi", year=2003, doi="10.1000/x"),  # 2 works
+                rec("Gains a doi by merging", family="Gain", year=2004, doi="10.1000/g"),
+                rec("Later paper", year=1991, doi="10.1000/g"),                   # via merge
+                rec("Trashed", family="Gone", year=2005),                      # trash: new
+                *[rec(f"Fresh {i}", year=1700 + i) for i in range(8)]]
+
+    sql_lookups: list[int] = []
+    original = Library.find_duplicate
+
+    def find_duplicate(self: Library, *a: object, **kw: object) -> int | None:
+        sql_lookups[-1] += 1
+        return original(self, *a, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Library, "find_duplicate", find_duplicate)
+    outcomes = []
+    for threshold in (10**9, 0):
+        monkeypatch.setattr(library_module, "_LOOKUP_IN_SQL_UPTO", threshold)
+        sql_lookups.append(0)
+        with Library.open(tmp_path / f"lib{threshold}.sqlite") as library:
+            ids = library.import_records(existing()).added
+            library.trash([ids[-1]])
+            report = library.import_records(incoming(), policy=policy)
+            outcomes.append((
+                [(r.title, dup) for r, dup in report.skipped], report.merged,
+                [library.get(i).title for i in report.added],
+                [(r.title, r.doi) for r in library.get_many(ids)]))
+    assert outcomes[0] == outcomes[1]
+    assert sql_lookups[0] > 10 and sql_lookups[1] == 0
+    skipped, merged, added, _ = outcomes[0]
+    found = [t for t, _d in skipped] if policy == "skip" else merged
+    assert len(found) == 3  # merged: 'Later paper' goes into the record 4 merge made
+    assert "Keyed with doi" in added and "Trashed" in added
+    if policy == "merge":
+        assert "Later paper" not in added  # found by the DOI the merge gave record 4
