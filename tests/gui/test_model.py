@@ -302,3 +302,22 @@ def test_a_requery_tells_about_the_selection_only_when_there_was_one(
     model.set_query("muller")  # gone: the selection is empty now
     assert got[-1] == []
     model.close()
+
+
+def test_a_typed_search_reads_its_full_list_only_after_a_pause(
+        qtbot, library: Library) -> None:
+    """While the user types, each keystroke's full id list would be read and thrown
+    away by the next keystroke: a typed search waits longer before reading it than
+    a sort does."""
+    model = RecordTableModel(library, background=True)
+    model.FIRST_PAGE = 1
+    model.FULL_DELAY_MS = 0
+    model.SEARCH_FULL_DELAY_MS = 60_000  # the user is still typing
+    model.set_query("tag:nlp", wait=False)  # two records
+    qtbot.waitUntil(lambda: not model.searching, timeout=3000)
+    qtbot.wait(200)  # time enough for a full list read at once
+    assert not model.complete and model.rowCount() == 1
+    with qtbot.waitSignal(model.completed, timeout=3000):  # a sort reads it at once
+        model.sort(model.column_index("title"), Qt.SortOrder.AscendingOrder)
+    assert model.rowCount() == 2
+    model.close()

@@ -109,6 +109,9 @@ class RecordTableModel(QAbstractTableModel):
     completed = Signal()
     FIRST_PAGE = 400  # ids shown at once; the rest follow from a background query
     FULL_DELAY_MS = 80  # the full list is read this long after the first page
+    #: the same after a typed search (``wait=False``): while the user types on, the next
+    #: keystroke comes first and the full list of this one is never read
+    SEARCH_FULL_DELAY_MS = 300
     #: SQLite VM steps between two checks whether a background query became stale
     PROGRESS_STEPS = 100_000  # a few milliseconds of a search
 
@@ -214,7 +217,8 @@ class RecordTableModel(QAbstractTableModel):
         self._show_first(gen, first)
         self._start_full(gen, args)
 
-    def _start_full(self, gen: int, args: tuple[Any, ...]) -> None:
+    def _start_full(self, gen: int, args: tuple[Any, ...], delay_ms: int | None = None
+                    ) -> None:
         """After the first page: the whole list, on its own lane (so that the next
         keystroke's first page never waits behind it)."""
         if self.complete:
@@ -230,7 +234,7 @@ class RecordTableModel(QAbstractTableModel):
 
         # Start once the first rows are painted: reading 100,000 ids passes the GIL
         # back and forth with the GUI thread and would slow that first paint down.
-        QTimer.singleShot(self.FULL_DELAY_MS, submit)
+        QTimer.singleShot(self.FULL_DELAY_MS if delay_ms is None else delay_ms, submit)
 
     def _first_work(self, reader: Library, gen: int, args: tuple[Any, ...]) -> None:
         """On the first-page thread."""
@@ -293,7 +297,7 @@ class RecordTableModel(QAbstractTableModel):
             return
         first, args = payload
         self._show_first(gen, first)
-        self._start_full(gen, args)
+        self._start_full(gen, args, self.SEARCH_FULL_DELAY_MS)
 
     def _show_first(self, gen: int, first: list[int]) -> None:
         self.searching = False
