@@ -58,6 +58,10 @@ INHERITED_KEY = "bibtex-inherited"
 ETAL_KEY = "bibtex-etal"
 # in the bibtex-raw dict: the fingerprint of a kept raw name list (see _fingerprint)
 FINGERPRINT_PREFIX = "creators-fp:"
+# in the bibtex-raw dict: for a kept raw value that can be written back as it is,
+# the digest of it and the text read from it; export writes the raw value when the
+# record's text still has that digest, without decoding the raw value again
+FIELD_FINGERPRINT_PREFIX = "fp:"
 EXTRA_PREFIX = "bibtex:"
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -273,6 +277,7 @@ class _Part:
     # name lists parsed and values decoded from LaTeX by the worker process, by value
     names: dict[str, _NameList] | None = None
     decoded: dict[str, str] | None = None
+    fingerprints: dict[str, str] | None = None  # of the decoded values
 
 
 @dataclass
@@ -599,7 +604,8 @@ class _Mapper:
             if by_key is not None and ("crossref" in fields or "xdata" in fields):
                 fields, inherited = _inherit(etype, fields, by_key)
             try:
-                rec = _to_record(etype, key, fields, inherited, part.names, part.decoded)
+                rec = _to_record(etype, key, fields, inherited, part.names, part.decoded,
+                                 part.fingerprints)
                 if not rec.citation_key:
                     rec.citation_key = self._new_key(rec)
             except (ValueError, TypeError, KeyError, IndexError, AttributeError,
@@ -851,9 +857,11 @@ def _worker_main_mp(conn: Any) -> None:
 
 
 def _prepare(part: _Part) -> None:
-    """Parse the name lists of *part* and decode its LaTeX ahead of the mapping."""
+    """Parse the name lists of *part*, decode its LaTeX and take the fingerprints of
+    the decoded values, ahead of the mapping."""
     names: dict[str, _NameList] = {}
     decoded: dict[str, str] = {}
+    fingerprints: dict[str, str] = {}
     for _etype, _key, fields, _ln in part.entries:
         for name, value in fields.items():
             if name in _NAME_FIELDS:
@@ -861,9 +869,12 @@ def _prepare(part: _Part) -> None:
                     names[value] = _name_list(value)
             elif name not in _VERBATIM and _needs_decode(value) is not None:
                 if value not in decoded:
-                    decoded[value] = latex.decode(value)
+                    text = decoded[value] = latex.decode(value)
+                    fingerprints[value] = (_field_fingerprint(value, text)
+                                           if _writable(value) else "")
     part.names = names
     part.decoded = decoded
+    part.fingerprints = fingerprints
 
 
 # Seconds the worker waited for the reader to take a part, over which it does more
@@ -1249,9 +1260,13 @@ _ANY_DASH_RUN = re.compile(r"\s*[-\u2013\u2014]+\s*")
 
 def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str],
                names_cache: dict[str, _NameList] | None = None,
-               decoded: dict[str, str] | None = None) -> Record:
-    """The Record of one entry; *names_cache* holds name lists already parsed and
-    *decoded* values already decoded from LaTeX (by the worker process), by value."""
+               decoded: dict[str, str] | None = None,
+               fingerprints: dict[str, str] | None = None) -> Record:
+    """The Record of one entry; *names_cache* holds name lists already parsed,
+    *decoded* values already decoded from LaTeX and *fingerprints* their
+    :func:`_field_fingerprint` ("" if not writable) (by the worker process), by value."""
+    if decoded is None:
+        decoded = {}
     if decoded:
         def text_of(value: str) -> str:
             got = decoded.get(value)
@@ -1260,6 +1275,7 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         text_of = _text
     rec = Record()
     raw: dict[str, Any] = {}
+    kept: list[tuple[str, str]] = []  # (raw key, the text read from it)
     used: set[str] = set()
     f = fields
     rtype = TYPE_IN.get(etype, "document")
@@ -1279,6 +1295,7 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         text = _verbatim(value) if verbatim else text_of(value)
         if text != value or _SPECIAL.search(value):
             raw[attr] = value
+            kept.append((attr, text))
         return text
 
     # titles
@@ -1344,6 +1361,7 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         if norm != pages:
             raw.setdefault("pages", f["pages"])
         rec.pages = norm
+        kept.append(("pages", norm))  # export compares the normalised text
     if "edition" in f:
         rec.edition = take("edition", "edition")
     # publisher and place
@@ -1381,6 +1399,7 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
             rec.doi = doi
             if doi != f["doi"]:
                 raw["doi"] = f["doi"]
+                kept.append(("doi", doi))
     if "isbn" in f:
         rec.isbn = take("isbn", "isbn", verbatim=True)
     if "issn" in f:
@@ -1438,6 +1457,16 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         rec.extra[ek] = text
         if text != value or _SPECIAL.search(value):
             raw[ek] = value
+            kept.append((ek, text))
+    for key, text in kept:
+        r = raw.get(key)
+        if r is None:
+            continue
+        fp = fingerprints.get(r) if fingerprints and decoded.get(r) == text else None
+        if fp is None:
+            fp = _field_fingerprint(r, text) if _writable(r) else ""
+        if fp:
+            raw[FIELD_FINGERPRINT_PREFIX + key] = fp
     if raw:
         rec.extra[RAW_KEY] = raw
     if inherited:
@@ -1793,6 +1822,13 @@ def _fingerprint(raw: str, people: list[tuple[str, str, str]], others: bool) -> 
     return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
 
 
+def _field_fingerprint(raw: str, text: str) -> str:
+    """A short digest of a raw field value and the text read from it (see
+    :data:`FIELD_FINGERPRINT_PREFIX`)."""
+    data = f"{_FINGERPRINT_VERSION}\x00{raw}\x00{text}"
+    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
 def parse_creators(value: str, role: str = "author") -> tuple[list[Creator], bool]:
     """A BibTeX name list as Creators, and whether it ended in 'and others'."""
     out: list[Creator] = []
@@ -2023,6 +2059,10 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         if name in _OUT_ALIASES and EXTRA_PREFIX + name in rec.extra:
             name = _OUT_ALIASES[name]  # the file had both; keep both
         r = raw.get(attr)
+        if isinstance(r, str) and raw.get(FIELD_FINGERPRINT_PREFIX + attr) == \
+                _field_fingerprint(r, value):
+            out[name] = (latex.to_ascii(r) if ascii else r, None)
+            return
         if isinstance(r, str) and _writable(r):
             current = _verbatim(r) if verbatim else _text(r)
             if attr == "pages":
@@ -2235,8 +2275,9 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
                     continue
         r = raw.get(ek)
         verbatim = name in _VERBATIM
-        if isinstance(r, str) and _writable(r) and (
-                _verbatim(r) if verbatim else _text(r)) == value:
+        if isinstance(r, str) and (
+                raw.get(FIELD_FINGERPRINT_PREFIX + ek) == _field_fingerprint(r, value)
+                or _writable(r) and (_verbatim(r) if verbatim else _text(r)) == value):
             text = latex.to_ascii(r) if ascii else r
         elif verbatim:
             text = value

@@ -8,7 +8,13 @@ import json
 
 import pytest
 
-from app.core.formats.bibtex import FINGERPRINT_PREFIX, RAW_KEY, read_bibtex, write_bibtex
+from app.core.formats.bibtex import (
+    FIELD_FINGERPRINT_PREFIX,
+    FINGERPRINT_PREFIX,
+    RAW_KEY,
+    read_bibtex,
+    write_bibtex,
+)
 from app.core.records import Creator, Record
 
 RAW_AUTHORS = r"M{\"u}ller, J{\"o}rg and {\AA}ngstr{\"o}m, Anders and others"
@@ -90,3 +96,50 @@ def test_a_raw_value_changed_without_its_fingerprint_is_not_trusted() -> None:
     out = write_bibtex([rec])
     assert "Someone" not in out
     assert author_line(out) == r"  author = {Müller, Jörg and Ångström, Anders and others},"
+
+
+FIELDS = ("@article{f,\n  title = {The {\\LaTeX} Companion and {DNA}},\n"
+          "  journal = {J. {\\&} Co.},\n  pages = {1--10},\n  doi = {https://doi.org/10.1/X},\n"
+          "  howpublished = {Caf{\\'e} \\& bar},\n  year = 2001\n}\n")
+RAW_LINES = ("  title = {The {\\LaTeX} Companion and {DNA}},", "  journal = {J. {\\&} Co.},",
+             "  pages = {1--10},", "  howpublished = {Caf{\\'e} \\& bar},")
+
+
+def read_fields() -> Record:
+    return stored(read_bibtex(FIELDS, "f.bib").records[0])
+
+
+def test_kept_raw_fields_have_fingerprints() -> None:
+    raw = read_fields().extra[RAW_KEY]
+    for key in ("title", "container_title", "pages", "doi", "bibtex:howpublished"):
+        assert isinstance(raw[FIELD_FINGERPRINT_PREFIX + key], str), key
+
+
+@pytest.mark.parametrize("drop", [False, True])
+def test_unedited_fields_are_written_as_they_came_with_or_without_fingerprints(
+        drop: bool) -> None:
+    rec = read_fields()
+    if drop:  # a record stored before fingerprints
+        for key in [k for k in rec.extra[RAW_KEY] if k.startswith(FIELD_FINGERPRINT_PREFIX)]:
+            del rec.extra[RAW_KEY][key]
+    out = write_bibtex([rec])
+    for line in RAW_LINES:
+        assert line in out.splitlines(), (line, out)
+
+
+def test_edited_fields_are_written_from_the_record() -> None:
+    rec = read_fields()
+    rec.title = "The LaTeX Companion and RNA"
+    rec.pages = "1-11"
+    rec.extra["bibtex:howpublished"] = "Café & club"
+    out = write_bibtex([rec]).splitlines()
+    assert "  title = {The LaTeX Companion and RNA}," in out
+    assert "  pages = {1-11}," in out
+    assert "  howpublished = {Café \\& club}," in out
+    assert "  journal = {J. {\\&} Co.}," in out
+
+
+def test_a_raw_field_changed_without_its_fingerprint_is_not_trusted() -> None:
+    rec = read_fields()
+    rec.extra[RAW_KEY]["title"] = "Something {Else}"
+    assert "  title = {The LaTeX Companion and DNA}," in write_bibtex([rec]).splitlines()
