@@ -210,8 +210,9 @@ def _is_initials_form(words: list[str]) -> bool:
 
 
 def _name_kind(v: str) -> int:
-    """For :func:`names_use_commas`: 1 for a name with a comma, 2 for a Latin-script
-    multi-word name without one ('Given Family'), 0 for any other."""
+    """1 for a name with a comma, 2 for a Latin-script multi-word name without one
+    ('Given Family'), 0 for any other: a file writes its personal names with a comma
+    if it has some of kind 1 and no more of kind 2 (see :func:`_builder`)."""
     v = v.strip()
     if not v or has_cjk(v):
         return 0
@@ -219,18 +220,6 @@ def _name_kind(v: str) -> int:
         return 1
     words = v.split()
     return 2 if len(words) > 1 and not _is_initials_form(words) else 0
-
-
-def names_use_commas(values: Iterable[str]) -> bool:
-    """True if most Latin-script multi-word names in *values* are 'Family, Given'."""
-    counts = [0, 0, 0]
-    kinds: dict[str, int] = {}
-    for v in values:
-        k = kinds.get(v)
-        if k is None:
-            k = kinds[v] = _name_kind(v)
-        counts[k] += 1
-    return counts[1] > 0 and counts[1] >= counts[2]
 
 
 def creator_to_ris(c: Creator) -> str:
@@ -466,11 +455,6 @@ def _is_procite_note(value: str) -> bool:
         m = _PROCITE_LABEL_RE.fullmatch(value.strip())
         return m is not None and m.group(1) in _PROCITE_MARKERS
     return False
-
-
-def is_procite(entries: list[_RawEntry]) -> bool:
-    """True if the file's notes carry ProCite's field labels."""
-    return any(tag == "N1" and _is_procite_note(value) for e in entries for tag, value in e.tags)
 
 
 def _fix_procite_name(name: str) -> str:
@@ -1010,8 +994,10 @@ _FLAG_TAGS = {**dict.fromkeys(_AUTHOR_TAGS, True), "N1": False}
 
 
 def _builder(entries: list[_RawEntry]) -> Callable[[_RawEntry], Record]:
-    """The function that builds the records of a file's *entries*: how a name without
-    a comma is read and whether notes carry ProCite's labels depend on the whole file."""
+    """The function that builds the records of a file's *entries*. Two things depend
+    on the whole file: a name without a comma is kept whole if most of the file's
+    Latin-script multi-word names are 'Family, Given' (:func:`_name_kind`), and
+    notes are read as ProCite's labelled fields if any note carries such a label."""
     counts = [0, 0, 0]
     kinds: dict[str, int] = {}
     procite = False
