@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -222,8 +223,11 @@ def _load(path: str) -> bytes:
     return data
 
 
+_NOT_SPACE_RE = re.compile(rb"[^ \t\n\r\x0b\x0c]")
+
+
 def _choose(data: bytes, source: str, format_id: str | None) -> Format:
-    if not data.strip():
+    if _NOT_SPACE_RE.search(data) is None:  # blank (no copy of a big file, as strip() makes)
         raise FormatError("the file is empty", source=source)
     if format_id:
         return get(format_id)
