@@ -38,9 +38,9 @@ import threading
 import time
 import unicodedata
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import bibtexparser
 from bibtexparser import model as btmodel
@@ -1907,62 +1907,81 @@ def write_bibtex(records: Iterable[Record], flavor: str = "bibtex", ascii: bool 
     One entry per record; keys are the citation keys (made unique; generated
     when missing). Values are braced; values unchanged since import are written
     exactly as they were read. With *ascii*, non-ASCII text becomes LaTeX escapes.
+
+    *records* is read once, as it comes (an iterator that loads them a chunk at a
+    time is held one chunk at a time): each record becomes its entry's text at
+    once, except one that inherits fields from a crossref/xdata parent, whose text
+    waits for the whole list of keys. Crossref parents go after their children.
     """
+    used: set[str] = set()
+    keys: list[str] = []
+    texts: list[str | None] = []
+    waiting: dict[int, Record] = {}  # index -> a record whose text needs every key
+    crossref: set[str] = set()  # keys (lower case) a crossref field names
+    for rec in records:
+        key = _unique_key(rec, used)
+        refs = rec.extra.get(EXTRA_PREFIX + "crossref")
+        if refs:
+            crossref.update(k.strip().lower() for k in str(refs).split(",") if k.strip())
+        if rec.extra.get(INHERITED_KEY):
+            waiting[len(texts)] = rec
+            texts.append(None)
+        else:
+            texts.append(_entry_text(rec, key, flavor, ascii, _NO_KEYS))
+        keys.append(key)
+    exported = {k.lower() for k in keys}  # crossref keys match case-insensitively
+    for i, rec in waiting.items():
+        texts[i] = _entry_text(rec, keys[i], flavor, ascii, exported)
+    done = cast("list[str]", texts)
+    # BibTeX needs a crossref parent after the entries that refer to it
+    parents = crossref & exported
+    if parents:
+        done = ([t for t, k in zip(done, keys) if k.lower() not in parents]
+                + [t for t, k in zip(done, keys) if k.lower() in parents])
+    return "\n\n".join(done) + ("\n" if done else "")
+
+
+_NO_KEYS: frozenset[str] = frozenset()
+
+
+def _entry_text(rec: Record, key: str, flavor: str, ascii: bool, exported: Set[str]) -> str:
+    """The text of one entry (*exported*: every key written, needed only when *rec*
+    has inherited fields)."""
     was_enabled = gc.isenabled()
-    gc.disable()
+    gc.disable()  # the many small objects of one entry: no collection in between
     try:
-        return _write_bibtex(list(records), flavor, ascii)
+        etype, fields = _entry_fields(rec, flavor, ascii, exported)
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _write_bibtex(recs: list[Record], flavor: str, ascii: bool) -> str:
-    keys = _unique_keys(recs)
-    exported = {k.lower() for k in keys}  # crossref keys match case-insensitively
-    pairs = list(zip(recs, keys))
-    # BibTeX needs a crossref parent after the entries that refer to it
-    parents = {k.strip().lower() for rec in recs
-               for k in str(rec.extra.get(EXTRA_PREFIX + "crossref", "")).split(",")
-               if k.strip()} & exported
-    if parents:
-        pairs = ([p for p in pairs if p[1].lower() not in parents]
-                 + [p for p in pairs if p[1].lower() in parents])
-    chunks: list[str] = []
-    for rec, key in pairs:
-        etype, fields = _entry_fields(rec, flavor, ascii, exported)
-        lines = [f"@{etype}{{{key},"]
-        for name, value, bare in fields:
-            if bare:
-                lines.append(f"  {name} = {value},")
-                continue
-            if bare is None:  # balanced already
-                if "\n" in value and "@" in value:
-                    value = _NEWLINE_AT.sub(r" \1", value)
-            else:
-                value = _safe_value(value)
-            lines.append(f"  {name} = {{{value}}},")
-        lines.append("}")
-        chunks.append("\n".join(lines))
-    return "\n\n".join(chunks) + ("\n" if chunks else "")
+    lines = [f"@{etype}{{{key},"]
+    for name, value, bare in fields:
+        if bare:
+            lines.append(f"  {name} = {value},")
+            continue
+        if bare is None:  # balanced already
+            if "\n" in value and "@" in value:
+                value = _NEWLINE_AT.sub(r" \1", value)
+        else:
+            value = _safe_value(value)
+        lines.append(f"  {name} = {{{value}}},")
+    lines.append("}")
+    return "\n".join(lines)
 
 
 _KEY_BAD = re.compile(r"[\s,{}()\"#%'=~\\]")
 
 
-def _unique_keys(recs: list[Record]) -> list[str]:
-    used: set[str] = set()
-    out: list[str] = []
-    for rec in recs:
-        key = _KEY_BAD.sub("", rec.citation_key or "") or _make_key(rec)
-        base = key
-        n = 0
-        while key in used:
-            n += 1
-            key = f"{base}{_suffix(n)}"
-        used.add(key)
-        out.append(key)
-    return out
+def _unique_key(rec: Record, used: set[str]) -> str:
+    """*rec*'s key made unlike those in *used* (and added to it)."""
+    key = _KEY_BAD.sub("", rec.citation_key or "") or _make_key(rec)
+    base = key
+    n = 0
+    while key in used:
+        n += 1
+        key = f"{base}{_suffix(n)}"
+    used.add(key)
+    return key
 
 
 def _suffix(n: int) -> str:
@@ -2044,7 +2063,7 @@ _BRACE = re.compile(r"[{}]")
 
 
 def _entry_fields(rec: Record, flavor: str, ascii: bool,
-                  exported: set[str]) -> tuple[str, list[tuple[str, str, bool | None]]]:
+                  exported: Set[str]) -> tuple[str, list[tuple[str, str, bool | None]]]:
     raw: dict[str, Any] = rec.extra.get(RAW_KEY) or {}
     if not isinstance(raw, dict):
         raw = {}

@@ -186,3 +186,29 @@ def test_lines_count_a_line_that_ends_in_a_backslash() -> None:
         lines = {r.citation_key: ln for c in chunks for r, ln in zip(c.records, c.lines)}
         assert lines == {"a": 1, "c": 4}
         assert [f.line for c in chunks for f in c.failures] == [3]
+
+
+def test_writer_takes_its_records_from_an_iterator_once() -> None:
+    text = ("@inproceedings{child, author = {Kid, K.}, title = {Child}, crossref = {parent}}\n"
+            "@article{plain, author = {Doe, J.}, title = {Plain}, year = 2001}\n"
+            "@proceedings{parent, editor = {Ed, E.}, title = {Proc}, year = 2009,"
+            " publisher = {Pub}}\n"
+            "@article{plain, title = {Same key, another record}, year = 2002}\n")
+    recs = read_bibtex(text, "w.bib").records
+    recs.append(recs[1])  # a key taken already: made unique
+    taken: list[int] = []
+
+    def once() -> Any:
+        for i, rec in enumerate(recs):
+            taken.append(i)
+            yield rec
+
+    out = bibtex.write_bibtex(once())
+    assert out == bibtex.write_bibtex(list(recs))
+    assert taken == list(range(len(recs)))
+    heads = [ln for ln in out.splitlines() if ln.startswith("@")]
+    assert heads == ["@inproceedings{child,", "@article{plain,", "@article{plaina,",
+                     "@proceedings{parent,"]
+    # the child leaves the fields it inherits to the parent written with it
+    child = out.split("\n\n")[0]
+    assert "publisher" not in child and "crossref = {parent}" in child
