@@ -154,6 +154,8 @@ _UPDATE_RECORD_SQL = (f"UPDATE records SET {', '.join(f'{k} = ?' for k in _ROW_C
 _INSERT_FTS_SQL = ("INSERT INTO records_fts (rowid, title, creators, container, abstract, "
                    "keywords, notes) VALUES (?, ?, ?, ?, ?, ?, ?)")
 _INSERT_TAG_SQL = "INSERT OR IGNORE INTO tags (record_id, tag) VALUES (?, ?)"
+# The page size of a library created now (bytes).
+_NEW_LIBRARY_PAGE_SIZE = 8192
 # Records stored per executemany while importing.
 _IMPORT_BATCH = 1000
 # An import into a library with records looks duplicates up in SQL for this many
@@ -289,6 +291,14 @@ class Library:
         c = self.conn
         c.execute("PRAGMA foreign_keys=ON")
         c.execute("PRAGMA busy_timeout=5000")
+        if not self.read_only and c.execute("PRAGMA page_count").fetchone()[0] == 0:
+            # a new library: 8 KB pages (SQLite's default is 4 KB). A record row is
+            # ~2 KB and the full-text segments are large; storing 50,000 records
+            # takes less CPU and the file is 6 % smaller (16 KB gains a little more,
+            # but an empty library would then take ~1 MB with its WAL). Only
+            # possible before the first table exists (and before WAL), so existing
+            # libraries keep theirs.
+            c.execute(f"PRAGMA page_size={_NEW_LIBRARY_PAGE_SIZE}")
         if not self.read_only:
             # WAL: readers never wait for the writer; synchronous=FULL makes every
             # committed transaction survive power loss (docs/DATA_SAFETY.md).

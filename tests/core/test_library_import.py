@@ -356,3 +356,27 @@ def test_big_import_into_a_library_finds_the_same_duplicates_in_memory_as_in_sql
     assert "Keyed with doi" in added and "Trashed" in added
     if policy == "merge":
         assert "Later paper" not in added  # found by the DOI the merge gave record 4
+
+
+def test_new_library_gets_8k_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    import sqlite3
+
+    with Library.open(tmp_path / "new.sqlite") as new:
+        assert new.conn.execute("PRAGMA page_size").fetchone()[0] == 8192
+        assert new.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")  # an empty file is a new library too
+    with Library.open(empty) as lib:
+        assert lib.conn.execute("PRAGMA page_size").fetchone()[0] == 8192
+        lib.add(rec("Kept"))
+    old = tmp_path / "old.sqlite"
+    with Library.open(old):
+        pass
+    con = sqlite3.connect(old)
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.execute("PRAGMA page_size=4096")
+    con.execute("VACUUM")
+    con.close()
+    with Library.open(old) as lib:
+        assert lib.conn.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert lib.add(rec("Works")).value
