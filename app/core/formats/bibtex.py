@@ -2,7 +2,10 @@
 
 This is the only module that touches bibtexparser's API. bibtexparser splits
 the file into blocks (its splitter is the speed floor); everything after that
-is done here, in one pass, without bibtexparser's middlewares:
+is done here, in one pass, without bibtexparser's middlewares. A file is read
+in chunks of a few thousand blocks (:func:`read_bibtex_chunks`), so that a big
+one is stored while it is read; for a big input a worker process splits the
+chunks (and parses names, decodes LaTeX) while this process maps and stores.
 
 * ``@string`` macros (case-insensitive, month macros built in) and ``#``
   concatenation are resolved; ``@preamble`` and ``@comment`` are read past.
@@ -15,6 +18,10 @@ is done here, in one pass, without bibtexparser's middlewares:
   kept in ``rec.extra["bibtex-raw"]`` (attribute or ``bibtex:<field>`` ->
   LaTeX), so that export writes ``{\\LaTeX}``, ``{DNA}`` and math back byte
   for byte as long as the decoded value was not edited.
+  Next to a kept value that can be written back as it is, a fingerprint of it
+  and the text read from it (``fp:<key>``, ``creators-fp:<role>`` for name
+  lists) lets export tell that the text is unedited without reading the raw
+  value again.
 * Fields with no place in :class:`Record` are kept as
   ``rec.extra["bibtex:<field>"]`` and written back.
 

@@ -100,7 +100,8 @@ def _big_text(n: int) -> str:
     out = ['@string{jn = "Journal of Tests"}\n']
     for i in range(n):
         out.append(f"@article{{k{i},\n  author = {{M{{\\\"u}}ller, Hans and Doe, J.}},\n"
-                   f"  title = {{Entry {{DNA}} {i}}},\n  journal = jn,\n  pages = {{{i}--{i + 9}}},\n"
+                   f"  title = {{Entry {{DNA}} {i}}},\n  journal = jn,\n"
+                   f"  pages = {{{i}--{i + 9}}},\n"
                    f"  note = {{Caf{{\\'e}} \\& {i % 7}}},\n  year = {1900 + i % 100}\n}}\n")
     out.append("@article{k5, title = {A duplicate of k5}}\n")
     return "".join(out)
