@@ -884,9 +884,8 @@ def _prepare(part: _Part) -> None:
     part.fingerprints = fingerprints
 
 
-# Seconds the worker waited for the reader to take a part, over which it does more
-# of the reader's work for the next one.
-_WAITED = 0.05
+# What preparing a part takes, in seconds, until the worker has timed one.
+_PREPARE_GUESS = 0.1
 
 
 def _worker_run(recv: Any, send: Any) -> None:
@@ -898,19 +897,23 @@ def _worker_run(recv: Any, send: Any) -> None:
         inherit: bool | None = _may_inherit_utf8(data)
         text = data.decode("utf-8", "surrogatepass")
         del data
-        # The worker also parses names and decodes LaTeX for the reader while the
-        # reader keeps it waiting (it is slower: storing): the two balance.
-        prepare = True  # the reader starts with the first chunk and its storing
+        # The worker also parses names and decodes LaTeX for the reader when the
+        # reader kept it waiting (it is slower, storing) for longer than that takes:
+        # the two balance. The first part goes out plain: the reader waits for it.
+        prepare = False
+        cost = _PREPARE_GUESS  # seconds the last preparation took
         for part in _split_parts(text, source, cuts, state, line0):
             if inherit is not None:
                 part.inherit, inherit = inherit, None
             if prepare:
+                started = time.perf_counter()
                 _prepare(part)
+                cost = time.perf_counter() - started
             message = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
             del part
             started = time.perf_counter()
             send(message)  # returns once the reader has taken it
-            prepare = time.perf_counter() - started > _WAITED
+            prepare = time.perf_counter() - started > cost
         send(pickle.dumps(None))
     except (EOFError, OSError):
         pass  # the reader went away (cancelled)

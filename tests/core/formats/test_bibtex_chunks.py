@@ -213,3 +213,27 @@ def test_writer_takes_its_records_from_an_iterator_once() -> None:
     # the child leaves the fields it inherits to the parent written with it
     child = out.split("\n\n")[0]
     assert "publisher" not in child and "crossref = {parent}" in child
+
+
+@pytest.mark.parametrize("path", [CORPUS / "large" / "cdl.bib",
+                                  CORPUS / "bibtex" / "pybtex" / "examples" / "tugboat" /
+                                  "tugboat.bib"])
+def test_parts_prepared_by_the_worker_map_to_the_same_records(path: Path) -> None:
+    # the worker parses names, decodes LaTeX and takes fingerprints ahead when it
+    # has the time; the records must not depend on it
+    text = _text(path)
+    cuts = bibtex._cuts(text, 300)
+
+    def parts(prepare: bool) -> list[Any]:
+        out = list(bibtex._split_parts(text, path.name, cuts, bibtex._SplitState(), 0))
+        out[0].inherit = bibtex._may_inherit(text)
+        if prepare:
+            for part in out:
+                bibtex._prepare(part)
+        return out
+
+    prepared = parts(True)
+    assert any(p.decoded for p in prepared) and any(p.names for p in prepared)
+    got = list(bibtex._Mapper(iter(prepared), path.name, len(text)).results())
+    plain = list(bibtex._Mapper(iter(parts(False)), path.name, len(text)).results())
+    assert _joined(got) == _joined(plain)
