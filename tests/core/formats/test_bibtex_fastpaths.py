@@ -3,6 +3,8 @@ LaTeX decoding, on generated input."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -123,3 +125,14 @@ def _balanced_reference(value: str) -> bool:
 @example("}{")
 def test_balanced_braces_match_the_reference(value: str) -> None:
     assert bibtex._balanced(value) == _balanced_reference(value)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(st.sampled_from(list("ab -'`{}\\~$x\n")), max_size=12))
+@example("--")
+@example("a''b")
+@example("``")
+@example("-'`")
+def test_needs_decode_finds_what_the_plain_alternation_finds(text: str) -> None:
+    plain = re.compile(r"[\\{}~$]|--|``|''")
+    assert latex.needs_decode(text) == (plain.search(text) is not None)
