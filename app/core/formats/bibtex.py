@@ -873,7 +873,7 @@ def _prepare(part: _Part) -> None:
         for name, value in fields.items():
             if name in _NAME_FIELDS:
                 if value not in names:
-                    names[value] = _name_list(value)
+                    names[value] = _name_list(value, fingerprint=True)
             elif name not in _VERBATIM and _needs_decode(value) is not None:
                 if value not in decoded:
                     text = decoded[value] = latex.decode(value)
@@ -1323,15 +1323,17 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         parsed = names_cache.get(value) if names_cache else None
         if parsed is None:
             parsed = _name_list(value)
-        people, others = parsed
+        people, others, fp = parsed
         rec.creators.extend([Creator(family=f, given=g, literal=lit, role=role)
                              for f, g, lit in people])
         if others:
             etal.append(role)
-        if latex.needs_decode(value) or others or value != value.strip():
+        if fp is None and _keeps_raw_names(value, others):
+            fp = _fingerprint(value, people, others) if _writable(value) else ""
+        if fp is not None:
             raw["creators:" + role] = value
-            if _writable(value):
-                raw[FINGERPRINT_PREFIX + role] = _fingerprint(value, people, others)
+            if fp:
+                raw[FINGERPRINT_PREFIX + role] = fp
     if etal:
         rec.extra[ETAL_KEY] = etal
     # container
@@ -1805,14 +1807,26 @@ def _outer_group(s: str) -> bool:
     return True
 
 
-# A name list as (family, given, literal) triples and its "and others": plain data.
-_NameList = tuple[list[tuple[str, str, str]], bool]
+# A name list as (family, given, literal) triples, its "and others", and the
+# fingerprint to keep with it ("" if the raw value is kept without one, None if it
+# is not kept or, from _name_list, not taken yet): plain data.
+_NameList = tuple[list[tuple[str, str, str]], bool, "str | None"]
 
 
-def _name_list(value: str) -> _NameList:
-    """:func:`parse_creators` of *value* as plain data."""
+def _name_list(value: str, fingerprint: bool = False) -> _NameList:
+    """:func:`parse_creators` of *value* as plain data; with *fingerprint*, the
+    fingerprint is taken (the worker has the time)."""
     people, others = parse_creators(value)
-    return [(c.family, c.given, c.literal) for c in people], others
+    triples = [(c.family, c.given, c.literal) for c in people]
+    fp: str | None = None
+    if fingerprint and _keeps_raw_names(value, others):
+        fp = _fingerprint(value, triples, others) if _writable(value) else ""
+    return triples, others, fp
+
+
+def _keeps_raw_names(value: str, others: bool) -> bool:
+    """True if a name list is kept as written (in bibtex-raw) for export."""
+    return latex.needs_decode(value) or others or value != value.strip()
 
 
 # Bump when the reading of names changes: a kept raw name list is then checked by
