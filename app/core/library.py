@@ -414,7 +414,7 @@ class Library:
             added,
             modified,
             first_family,
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False),
         )
 
     def _fts_values(self, rec: Record) -> tuple[str, ...]:
