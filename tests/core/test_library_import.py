@@ -380,3 +380,36 @@ def test_new_library_gets_8k_pages_and_an_old_one_keeps_its_own(tmp_path: Path) 
     with Library.open(old) as lib:
         assert lib.conn.execute("PRAGMA page_size").fetchone()[0] == 4096
         assert lib.add(rec("Works")).value
+
+
+@pytest.mark.parametrize("keys_in_sql", [10**6, 0])
+def test_new_keys_avoid_live_and_trashed_keys_whether_asked_or_loaded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keys_in_sql: int) -> None:
+    from app.core import library as library_module
+
+    monkeypatch.setattr(library_module, "_KEYS_IN_SQL_UPTO", keys_in_sql)
+    with Library.open(tmp_path / "k.sqlite") as library:
+        live = library.add(rec("Origin", family="Darwin", year=1859)).value
+        gone = library.add(rec("Origin two", family="Darwin", year=1859)).value
+        library.trash([gone])
+        assert [library.get(i).citation_key for i in (live, gone)] == [
+            "Darwin1859Origin", "Darwin1859Origina"]
+        added = library.import_records([
+            rec("Origin three", family="Darwin", year=1859),
+            rec("Other", family="Wallace", year=1858, citation_key="Darwin1859Origin"),
+            rec("Own key kept", family="Bates", year=1862, citation_key="Bates1862"),
+        ], policy="import").added
+        assert [library.get(i).citation_key for i in added] == [
+            "Darwin1859Originb", "Darwin1859Originc", "Bates1862"]
+
+
+def test_adding_one_record_does_not_read_every_key(lib: Library) -> None:
+    lib.import_records([rec(f"Paper {i}", year=1000 + i) for i in range(50)])
+    statements: list[str] = []
+    lib.conn.set_trace_callback(statements.append)
+    try:
+        rid = lib.add(rec("Paper 3", year=1003)).value
+    finally:
+        lib.conn.set_trace_callback(None)
+    assert lib.get(rid).citation_key == "Smith1003Papera"
+    assert not [s for s in statements if "SELECT citation_key FROM records" in s]
