@@ -451,54 +451,50 @@ def _split_blocks(blocks: list[Any], chunk: str, line0: int, source: str, state:
     # own count misses a line ending in a backslash.
     pos = 0
     newlines = 0
-    found = -1
-
-    def at(block: Any) -> int | None:
-        if found >= 0:
-            return line0 + newlines + 1
-        ln = _line(block)
-        return None if ln is None else ln + line0
-
     for block in blocks:
         raw = block.raw or ""
         found = chunk.find(raw, pos) if raw else -1
         if found >= 0:
             newlines += chunk.count("\n", pos, found)
             pos = found
-        if isinstance(block, btmodel.String):
-            _define_string(block, macros)
-        elif isinstance(block, btmodel.Entry):
+            line: int | None = line0 + newlines + 1
+        else:
+            ln = _line(block)
+            line = None if ln is None else ln + line0
+        if isinstance(block, btmodel.Entry):
             key = block.key
             if key in first_line and key.strip():
                 # the key of an entry in an earlier chunk (bibtexparser saw this chunk only)
                 first = first_line[key]
                 where = f" (first on line {first})" if first else ""
-                failures.append(Failure(source, at(block),
-                                        f"duplicate citation key '{key}'{where}",
-                                        block.raw or ""))
+                failures.append(Failure(source, line, f"duplicate citation key '{key}'{where}",
+                                        raw))
                 continue
-            first_line[key] = at(block)
-            entries.append(_entry_tuple(block, macros, problems, at(block) or 0))
+            first_line[key] = line
+            entries.append(_entry_tuple(block, macros, problems, line or 0))
+        elif isinstance(block, btmodel.String):
+            _define_string(block, macros)
         elif isinstance(block, btmodel.DuplicateBlockKeyBlock):
             inner = block.ignore_error_block
             if isinstance(inner, btmodel.String):
                 _define_string(inner, macros)  # a later @string wins, as in BibTeX
                 continue
             if isinstance(inner, btmodel.Entry) and not (block.key or "").strip():
-                entries.append(_entry_tuple(inner, macros, problems, at(block) or 0))  # no key
+                entries.append(_entry_tuple(inner, macros, problems, line or 0))  # no key
                 continue
             first_ln = first_line.get(block.key)
             if first_ln is None:
                 prev = block.previous_block
-                first_ln = at(prev) if prev is not None else None
+                ln = _line(prev) if prev is not None else None
+                first_ln = None if ln is None else ln + line0
             where = f" (first on line {first_ln})" if first_ln else ""
             failures.append(Failure(
-                source, at(block), f"duplicate citation key '{block.key}'{where}",
+                source, line, f"duplicate citation key '{block.key}'{where}",
                 block.raw or ""))
         elif isinstance(block, btmodel.DuplicateFieldKeyBlock):
             inner = block.ignore_error_block
             if isinstance(inner, btmodel.Entry):
-                entries.append(_entry_tuple(inner, macros, problems, at(block) or 0))
+                entries.append(_entry_tuple(inner, macros, problems, line or 0))
         elif isinstance(block, btmodel.ParsingFailedBlock):
             # the failed block's raw text stops where the splitter gave up: re-read
             # the chunk from the block's start to the next entry
@@ -511,13 +507,13 @@ def _split_blocks(blocks: list[Any], chunk: str, line0: int, source: str, state:
                 salvaged = _salvage(_block_text(chunk, line_starts, block.start_line), macros)
             if salvaged is not None:
                 etype, key, fields = salvaged
-                log.info("%s:%s: recovered an entry with a syntax error", source, at(block))
-                problems.append((at(block) or 0, f"entry '{key}' has a syntax error; "
+                log.info("%s:%s: recovered an entry with a syntax error", source, line)
+                problems.append((line or 0, f"entry '{key}' has a syntax error; "
                                                  "read leniently"))
-                entries.append((etype, key, fields, at(block) or 0))
+                entries.append((etype, key, fields, line or 0))
             elif block.raw and block.raw.strip():
                 reason = getattr(block.error, "abort_reason", None) or str(block.error)
-                failures.append(Failure(source, at(block), _clean_reason(reason),
+                failures.append(Failure(source, line, _clean_reason(reason),
                                         block.raw[:2000]))
     where = source or "<input>"
     part.notes.extend(f"{where}:{ln}: {msg}" for ln, msg in problems)
