@@ -1048,7 +1048,9 @@ class Library:
         entries become failures; the rest is imported. Saved pages and PDFs get
         their source file attached. *progress* gets ``(records done, estimated
         total)``, the total estimated from how much of the input has been read;
-        returning False cancels and nothing is imported.
+        returning False cancels and nothing is imported. A file whose reading
+        fails part-way (FormatError after some chunks) is a failure that keeps
+        the chunks read before; any other exception rolls everything back.
         """
         from app.core import formats
         from app.core.errors import FormatError

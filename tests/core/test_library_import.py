@@ -413,3 +413,22 @@ def test_adding_one_record_does_not_read_every_key(lib: Library) -> None:
         lib.conn.set_trace_callback(None)
     assert lib.get(rid).citation_key == "Smith1003Papera"
     assert not [s for s in statements if "SELECT citation_key FROM records" in s]
+
+
+def test_format_error_part_way_keeps_the_chunks_before_as_a_failure(
+        lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.core.errors import FormatError
+
+    fmt_cls = type(formats.get("ris"))
+
+    def read_chunks(self: formats.Format, text: str, source: str = "") -> Iterator[ReadResult]:
+        yield ReadResult(records=[rec("Read before the damage")], done_fraction=0.5)
+        raise FormatError("damaged in the middle", source=source, line=40)
+
+    monkeypatch.setattr(fmt_cls, "read_chunks", read_chunks)
+    p = tmp_path / "half.ris"
+    p.write_text(ris_text(2), encoding="utf-8")
+    report = lib.import_files([str(p)])
+    assert [lib.get(i).title for i in report.added] == ["Read before the damage"]
+    assert [str(f) for f in report.failures] == [f"{p}:40: damaged in the middle"]
+    assert report.exit_code == 1
