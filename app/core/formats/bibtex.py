@@ -894,8 +894,11 @@ def _worker_run(recv: Any, send: Any) -> None:
         text = data.decode("utf-8", "surrogatepass")
         del data
         # The worker also parses names and decodes LaTeX for the reader when the
-        # reader kept it waiting (it is slower, storing) for longer than that takes:
-        # the two balance. The first part goes out plain: the reader waits for it.
+        # reader keeps it waiting (it is slower, storing) for longer than that takes:
+        # the two balance. Preparing a part moves its cost c from the reader to the
+        # worker, so the wait for it is about 2c shorter than for a plain part: the
+        # wait a plain part would have had is compared. The first part goes out
+        # plain: the reader waits for it.
         prepare = False
         cost = _PREPARE_GUESS  # seconds the last preparation took
         for part in _split_parts(text, source, cuts, state, line0):
@@ -909,7 +912,8 @@ def _worker_run(recv: Any, send: Any) -> None:
             del part
             started = time.perf_counter()
             send(message)  # returns once the reader has taken it
-            prepare = time.perf_counter() - started > cost
+            waited = time.perf_counter() - started + (2 * cost if prepare else 0.0)
+            prepare = waited > cost
         send(pickle.dumps(None))
     except (EOFError, OSError):
         pass  # the reader went away (cancelled)
