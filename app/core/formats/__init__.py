@@ -201,7 +201,14 @@ def read_path_chunks(path: str, format_id: str | None = None) -> Iterator[ReadRe
     that cannot be read at all raises FormatError on the first ``next()``."""
     data = _load(path)
     fmt = _choose(data, path, format_id)
-    for chunk in fmt.read_bytes_chunks(data, path):
+    if fmt.binary:
+        chunks = fmt.read_bytes_chunks(data, path)
+    else:  # the bytes are let go once decoded: a big file is not held twice
+        text = decode_bytes(data)[0]
+        del data
+        chunks = fmt.read_chunks(text, path)
+        del text
+    for chunk in chunks:
         chunk.format_id = fmt.id
         yield chunk
 
