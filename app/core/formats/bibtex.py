@@ -1324,8 +1324,7 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
         if parsed is None:
             parsed = _name_list(value)
         people, others, fp = parsed
-        rec.creators.extend([Creator(family=f, given=g, literal=lit, role=role)
-                             for f, g, lit in people])
+        rec.creators.extend([Creator(f, g, lit, role) for f, g, lit in people])
         if others:
             etal.append(role)
         if fp is None and _keeps_raw_names(value, others):
@@ -1515,7 +1514,7 @@ def _read_date(rec: Record, f: dict[str, str], used: set[str], raw: dict[str, An
     if year is None:
         return
     used.add("year")
-    ytext = _text(year).strip()
+    ytext = year if year.isdigit() else _text(year).strip()
     month = None
     day = None
     if "month" in f:
