@@ -18,6 +18,7 @@ import gc
 import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -537,8 +538,11 @@ class Library:
         order = SORT_COLUMNS.get(sort, "r.date_added")
         direction = "DESC" if descending else "ASC"
         table = "records r"
+        narrowing = self._indexed_narrowing(cq)
+        if narrowing == 0:  # e.g. 'deep year:2' while 'year:2019' is being typed
+            return []
         if cq.where and scope == "all" and order[2:] in schema.SORT_INDEX_COLUMNS and \
-                self._dense(cq):
+                self._dense(cq, narrowing):
             # Many hits: walk the sort index and test each row against the match set,
             # instead of sorting tens of thousands of hits in a temporary B-tree.
             table = f"records r INDEXED BY idx_live_{order[2:]}"
@@ -581,17 +585,40 @@ class Library:
             log.warning("search %r failed in SQL: %s", query, exc)
             return []
 
-    def _dense(self, cq: Any) -> bool:
-        """True if the query's full-text part matches over a tenth of the library."""
+    def _dense(self, cq: Any, narrowing: int | None) -> bool:
+        """True if the query's full-text part matches over a tenth of the library, and
+        no condition with an index of its own (a year, a DOI range) narrows it to less
+        (*narrowing*: :meth:`_indexed_narrowing`)."""
         if not cq.where or not cq.where[0].startswith("r.id IN (SELECT rowid FROM records_fts"):
+            return False
+        total = self.conn.execute("SELECT max(id) FROM records").fetchone()[0] or 0
+        if narrowing is not None and narrowing * 10 <= total:
             return False
         try:
             hits = self.conn.execute("SELECT count(*) FROM records_fts WHERE records_fts "
                                      "MATCH ?", (cq.params[0],)).fetchone()[0]
         except sqlite3.OperationalError:
             return False
-        total = self.conn.execute("SELECT max(id) FROM records").fetchone()[0] or 0
         return hits * 10 > total and hits > 2000
+
+    def _indexed_narrowing(self, cq: Any) -> int | None:
+        """How many live records the query's conditions after its full-text match allow,
+        when every one of them has an index (``year:2019``, ``year:>2000``, a DOI
+        prefix); None when there is none or one without an index. A walk of the sort
+        index that tests each row would visit the whole library for a ``year:2``
+        that matches nothing; the year index finds that at once."""
+        if not cq.where or not cq.where[0].startswith("r.id IN (SELECT rowid FROM records_fts"):
+            return None
+        rest = cq.where[1:]
+        if not rest or not all(_INDEXED_CONDITION.fullmatch(w) for w in rest):
+            return None
+        params = cq.params[1:1 + sum(w.count("?") for w in rest)]
+        sql = "SELECT count(*) FROM records r WHERE r.deleted_at IS NULL AND " + " AND ".join(
+            f"({w})" for w in rest)
+        try:
+            return int(self.conn.execute(sql, params).fetchone()[0])
+        except sqlite3.OperationalError:
+            return None
 
     def rows(self, ids: Sequence[int], columns: Sequence[str]) -> dict[int, tuple[Any, ...]]:
         """Display columns for *ids* (for the table's lazy row cache)."""
@@ -1358,6 +1385,11 @@ class _TakenKeys:
 
     def add(self, key: str) -> None:
         self.given.add(key)
+
+
+# Conditions of a compiled query (app.core.search) that an index answers by itself.
+_INDEXED_CONDITION = re.compile(r"r\.year (?:=|<|>|<=|>=) \?|r\.year BETWEEN \? AND \?|"
+                                r"r\.doi_norm >= \? AND r\.doi_norm < \?|r\.id < 0")
 
 
 class ImportCancelled(Exception):
