@@ -53,6 +53,7 @@ MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "no EndNote/Refer record found (no '%0' or '%T' lines)"),
     QT_TRANSLATE_NOOP("core", "no MEDLINE record found"),
     QT_TRANSLATE_NOOP("core", "no NoteExpress record found (no '{Reference Type}:' lines)"),
+    QT_TRANSLATE_NOOP("core", "no Ovid record found (no '<1. >' marks or 'TAG  - value' lines)"),
     QT_TRANSLATE_NOOP("core", "no RIS record found (no 'TY  - ' line)"),
     QT_TRANSLATE_NOOP("core", "no RefWorks record found (no 'RT' lines)"),
     QT_TRANSLATE_NOOP("core", "no Web of Science record found (no 'PT' or tagged lines)"),

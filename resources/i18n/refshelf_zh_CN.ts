@@ -809,6 +809,7 @@
     <name>MainWindow</name>
     <message>
         <source>Search (author:, title:, year:, tag:…)</source>
+        <extracomment>delay before a typed search runs; 0: as soon as the event loop is free (keys that arrive together, as a paste or an input method&apos;s commit, give one search)</extracomment>
         <translation>检索（author:、title:、year:、tag:…）</translation>
     </message>
     <message>
@@ -1131,7 +1132,7 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <name>RecordTableModel</name>
     <message>
         <source>Has attachments</source>
-        <extracomment>emitted after the id list was replaced (search, source, sort, membership change) emitted when every id of the current query is in the model turns records into text for drags (set by the window: formatted citations)</extracomment>
+        <extracomment>emitted after the id list was replaced (search, source, sort, membership change) emitted when every id of the current query is in the model the same after a typed search (``wait=False``): while the user types on, the next keystroke comes first and the full list of this one is never read SQLite VM steps between two checks whether a background query became stale turns records into text for drags (set by the window: formatted citations)</extracomment>
         <translation>有附件</translation>
     </message>
 </context>
@@ -1619,6 +1620,10 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <message>
         <source>no NoteExpress record found (no &apos;{Reference Type}:&apos; lines)</source>
         <translation>未找到 NoteExpress 题录（没有 &apos;{Reference Type}:&apos; 行）</translation>
+    </message>
+    <message>
+        <source>no Ovid record found (no &apos;&lt;1. &gt;&apos; marks or &apos;TAG  - value&apos; lines)</source>
+        <translation>未找到 Ovid 记录（没有“&lt;1. &gt;”标记或“TAG  - value”行）</translation>
     </message>
     <message>
         <source>no RIS record found (no &apos;TY  - &apos; line)</source>
