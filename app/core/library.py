@@ -1260,25 +1260,14 @@ class _Importer:
             self.flush()
 
     def _duplicate(self, src: Record, doi: str, dkey: str) -> int | None:
-        dup = self.new_dois.get(doi) if doi else None
-        if dup is None and dkey:
-            for rid, other_doi in self.new_keys.get(dkey, ()):
-                # two different DOIs are two different works, whatever the titles say
-                if not (doi and other_doi and doi != other_doi):
-                    dup = rid
-                    break
+        dup = _same_work(self.new_dois, self.new_keys, doi, dkey)
         if dup is None and not self.library_was_empty:
             if self.lib_dois is None and self.done > _LOOKUP_IN_SQL_UPTO:
                 self._load_library_keys()
             if self.lib_dois is None:
                 dup = self.lib.find_duplicate(src, doi=doi, key=dkey)
             else:  # find_duplicate's rules, on the maps
-                dup = self.lib_dois.get(doi) if doi else None
-                if dup is None and dkey:
-                    for rid, other_doi in self.lib_keys.get(dkey, ()):
-                        if not (doi and other_doi and doi != other_doi):
-                            dup = rid
-                            break
+                dup = _same_work(self.lib_dois, self.lib_keys, doi, dkey)
         return dup
 
     def _load_library_keys(self) -> None:
@@ -1355,6 +1344,18 @@ class _Importer:
         # the last report comes before the commit: Cancel pressed now still cancels
         self.total = self.total or self.done
         self.check_progress()
+
+
+def _same_work(dois: dict[str, int], dkeys: dict[str, list[tuple[int, str]]], doi: str,
+               dkey: str) -> int | None:
+    """The id with the same DOI, else the first with the same duplicate key whose DOI
+    does not differ: two different DOIs are two different works, whatever the titles say."""
+    dup = dois.get(doi) if doi else None
+    if dup is None and dkey:
+        for rid, other_doi in dkeys.get(dkey, ()):
+            if not (doi and other_doi and doi != other_doi):
+                return rid
+    return dup
 
 
 class _TakenKeys:
