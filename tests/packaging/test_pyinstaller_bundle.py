@@ -316,3 +316,31 @@ def test_desktop_entry_opens_a_bib_file_and_hands_a_ris_to_the_running_window(
             proc.kill()
             proc.wait()
     assert rc == 0, (tmp_path / "first.log").read_text(errors="replace")
+
+
+def test_bundle_reads_a_big_bib_with_its_worker_process(bundle: Path, tmp_path: Path) -> None:
+    """A BibTeX file over the worker threshold is split in a second process; in the
+    frozen build that is a multiprocessing 'spawn' child of the bundle itself."""
+    from app.core.formats.bibtex import WORKER_MIN_CHARS
+
+    env = bundle_env(tmp_path)
+    entry = ("@article{{key{i},\n  author = {{M{{\\\"u}}ller, Anna and Wang, Xiaoming}},\n"
+             "  title = {{A {{DNA}} study number {i}}},\n  journal = {{Journal of Tests}},\n"
+             "  year = {{{y}}},\n  abstract = {{" + "word " * 120 + "}}\n}}\n\n")
+    n = WORKER_MIN_CHARS // len(entry.format(i=0, y=2000)) + 500
+    bib = tmp_path / "big.bib"
+    bib.write_text("".join(entry.format(i=i, y=1950 + i % 70) for i in range(n)),
+                   encoding="utf-8")
+    assert bib.stat().st_size > WORKER_MIN_CHARS
+    lib = tmp_path / "big.sqlite"
+    r = subprocess.run([str(bundle), "-v", "--library", str(lib), "import", str(bib)], env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-4000:]
+    assert f"{n} added" in r.stdout, r.stdout
+    assert "BibTeX worker process" in r.stderr and "started for" in r.stderr, r.stderr[-4000:]
+    for trouble in ("cannot start a BibTeX worker", "worker process stopped",
+                    "fell back to one piece"):
+        assert trouble not in r.stderr, r.stderr[-4000:]
+    out = run_cli(bundle, env, "--library", str(lib), "list")
+    assert len(out.splitlines()) == n
+    assert "Müller" in out

@@ -710,6 +710,7 @@ class _Worker:
             return None
         worker = cls(channel)
         _WORKERS.add(worker)
+        log.debug("BibTeX worker process %s started for %s", channel.pid, source)
         header = pickle.dumps((source, cuts, state, line0), protocol=pickle.HIGHEST_PROTOCOL)
         # the text goes over while this process splits nothing: it maps the first chunk
         worker.sender = threading.Thread(target=_send_job, args=(channel, header, text),
