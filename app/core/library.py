@@ -1205,6 +1205,7 @@ class _Importer:
         self.fts: list[tuple[Any, ...]] = []
         self.tags: list[tuple[int, str]] = []
         self.fts_config: dict[str, Any] | None = None
+        self.dropped_indexes: list[str] | None = None  # CREATE INDEX statements to run again
 
     def check_progress(self) -> None:
         """Report progress; raise ImportCancelled if the callback says stop."""
@@ -1311,6 +1312,8 @@ class _Importer:
         c = self.conn
         if self.fts_config is None and len(self.rows) >= _IMPORT_BATCH:
             self._fts_bulk_mode()
+            if self.library_was_empty and self.dropped_indexes is None:
+                self._drop_indexes()
         c.executemany(_INSERT_RECORD_SQL, self.rows)
         c.executemany(_INSERT_FTS_SQL, self.fts)
         if self.tags:
@@ -1330,8 +1333,25 @@ class _Importer:
         except sqlite3.OperationalError as exc:  # an SQLite without 'hashsize' (< 3.42)
             log.debug("full-text bulk settings not available: %s", exc)
 
+    def _drop_indexes(self) -> None:
+        """A big import into a library with no live records: its records table's
+        indexes are dropped now and made again by :meth:`finish`, in the same
+        transaction (building an index over all rows at once is cheaper than
+        updating it row by row; a rollback brings them back as they were). Nothing
+        in the import looks anything up through them: duplicates are found in the
+        import's own maps and every citation key in use is read first."""
+        self.taken.load_all()
+        rows = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('records', 'tags')").fetchall()
+        for name, _sql in rows:
+            self.conn.execute(f'DROP INDEX "{name}"')
+        self.dropped_indexes = [sql for _name, sql in rows]
+
     def finish(self) -> None:
         self.flush()
+        for sql in self.dropped_indexes or ():
+            self.conn.execute(sql)
         if self.fts_config is not None:
             for k, default in (("automerge", 4), ("hashsize", 1024 * 1024)):
                 try:
@@ -1380,9 +1400,15 @@ class _TakenKeys:
                     "SELECT EXISTS (SELECT 1 FROM records WHERE citation_key = ? AND "
                     "deleted_at IS NULL) OR EXISTS (SELECT 1 FROM records WHERE deleted_at "
                     "IS NOT NULL AND citation_key = ?)", (key, key)).fetchone()[0] == 1
+            self.load_all()
+        assert self.all is not None
+        return key in self.all
+
+    def load_all(self) -> None:
+        """Read every key in use now: no more look-ups in the table after this."""
+        if self.all is None:
             self.all = {r[0] for r in self.conn.execute(
                 "SELECT citation_key FROM records WHERE citation_key != ''")}
-        return key in self.all
 
     def add(self, key: str) -> None:
         self.given.add(key)

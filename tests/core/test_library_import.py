@@ -432,3 +432,63 @@ def test_format_error_part_way_keeps_the_chunks_before_as_a_failure(
     assert [lib.get(i).title for i in report.added] == ["Read before the damage"]
     assert [str(f) for f in report.failures] == [f"{p}:40: damaged in the middle"]
     assert report.exit_code == 1
+
+
+def _indexes(library: Library) -> list[tuple[str, str]]:
+    return library.conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "ORDER BY name").fetchall()
+
+
+def test_big_import_into_an_empty_library_builds_its_indexes_again(lib: Library) -> None:
+    """The indexes of records and tags are dropped for a big import into an empty
+    library and made again at its end: the same indexes, and searches, sorts, keys
+    and duplicates behave as after a row-by-row import."""
+    before = _indexes(lib)
+    assert any(name == "idx_live_title_sort" for name, _ in before)
+    lib.add(rec("Trashed", "Keyholder", 1999, citation_key="Smith2001"))
+    lib.delete([lib.query_ids("Trashed")[0]])
+    trace: list[str] = []
+    lib.conn.set_trace_callback(trace.append)
+    recs = [rec(f"Paper {i}", f"Author{i % 50}", 1950 + i % 70, tags=[f"t{i % 3}"])
+            for i in range(2500)]
+    recs.append(rec("Paper 7", "Author7", 1957, tags=["t1"]))  # a duplicate of record 7
+    recs.append(rec("New", "Smith", 2001))  # its key must avoid the trashed Smith2001
+    report = lib.import_records(recs)
+    lib.conn.set_trace_callback(None)
+    assert [s for s in trace if s.startswith("DROP INDEX")], "no index was dropped"
+    assert _indexes(lib) == before
+    assert lib.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert len(report.added) == 2501 and len(report.skipped) == 1
+    key = lib.get(report.added[-1]).citation_key
+    assert key.startswith("Smith2001") and key != "Smith2001"
+    by_title = lib.query_ids("paper", sort="title", limit=3)
+    assert [lib.get(i).title for i in by_title] == ["Paper 0", "Paper 1", "Paper 10"]
+    assert len(lib.query_ids("year:1957")) == 36
+    assert len(lib.query_ids("tag:t1")) == 833
+
+
+def test_cancelled_big_import_keeps_the_indexes(lib: Library) -> None:
+    before = _indexes(lib)
+    calls = 0
+
+    def progress(done: int, total: int) -> bool:
+        nonlocal calls
+        calls += 1
+        return done < 2200  # cancel after the first batches were stored
+
+    with pytest.raises(ImportCancelled):
+        lib.import_records([rec(f"Paper {i}", "Jones", 2000) for i in range(3000)],
+                           progress=progress)
+    assert calls > 1
+    assert lib.count() == 0
+    assert _indexes(lib) == before
+
+
+def test_import_into_a_library_with_records_keeps_its_indexes(lib: Library) -> None:
+    lib.add(rec("Already here"))
+    trace: list[str] = []
+    lib.conn.set_trace_callback(trace.append)
+    lib.import_records([rec(f"Paper {i}", "Jones", 2000 + i % 20) for i in range(2500)])
+    lib.conn.set_trace_callback(None)
+    assert not [s for s in trace if s.startswith("DROP INDEX")]

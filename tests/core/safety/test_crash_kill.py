@@ -22,13 +22,15 @@ from pathlib import Path
 
 import pytest
 
-from app.core import backup
+from app.core import backup, schema
 from app.core.library import Library
 
 from .util import ROOT, integrity_ok, make_library
 
 CHILD = str(Path(__file__).with_name("child.py"))
 BASE = 50
+INDEXES = {f"idx_live_{c}" for c in schema.SORT_INDEX_COLUMNS} | {
+    "idx_records_doi_norm", "idx_records_dup_key", "idx_trash", "idx_tags_tag"}
 
 
 def spawn(*args: str) -> subprocess.Popen[str]:
@@ -81,15 +83,20 @@ def check(p: Path, base: int, total: int, batch: int, lines: list[str]) -> int:
         # the FTS index agrees with the table: no half-written record
         fts = lib.conn.execute("SELECT count(*) FROM records_fts").fetchone()[0]
         assert fts == n
+        # every index is there (a big import into an empty library drops and rebuilds them)
+        names = {r[0] for r in lib.conn.execute("SELECT name FROM sqlite_master "
+                                                "WHERE type = 'index'")}
+        assert INDEXES <= names, INDEXES - names
         if added:
             assert lib.undo_label() is not None and lib.undo_label().startswith("Import")
     return n
 
 
 def kill_imports(p: Path, total: int, batch: int, kills: int, window: float,
-                 rnd: random.Random, min_mid: int = 0) -> dict[str, int]:
-    """Kill *kills* imports (more, up to 3x, until *min_mid* were killed mid-import)."""
-    n = BASE
+                 rnd: random.Random, min_mid: int = 0, base: int = BASE) -> dict[str, int]:
+    """Kill *kills* imports (more, up to 3x, until *min_mid* were killed mid-import)
+    into the library *p* of *base* records."""
+    n = base
     pristine = p.with_name("pristine.sqlite")
     shutil.copyfile(p, pristine)
     stats = {"kills": 0, "mid_import": 0, "finished_first": 0}
@@ -106,9 +113,9 @@ def kill_imports(p: Path, total: int, batch: int, kills: int, window: float,
         else:
             stats["finished_first"] += 1
         n = check(p, n, total, batch, lines)
-        if n - BASE >= total:  # the import got through before the kill: start afresh,
+        if n - base >= total:  # the import got through before the kill: start afresh,
             shutil.copyfile(pristine, p)  # so the library does not grow trial after trial
-            n = BASE
+            n = base
     return stats
 
 
@@ -127,6 +134,14 @@ def test_kill_during_one_big_import(tmp_path: Path) -> None:
     p = make_library(tmp_path / "lib.sqlite", BASE)
     window = calibrate(tmp_path, 3000)
     stats = kill_imports(p, 3000, 3000, 4, window * 0.8, random.Random(1), min_mid=2)
+    assert stats["mid_import"] >= 2
+
+
+def test_kill_a_big_import_into_an_empty_library(tmp_path: Path) -> None:
+    """Such an import drops the indexes and builds them again before its commit."""
+    p = make_library(tmp_path / "lib.sqlite", 0)
+    window = calibrate(tmp_path, 3000)
+    stats = kill_imports(p, 3000, 3000, 4, window * 0.8, random.Random(3), min_mid=2, base=0)
     assert stats["mid_import"] >= 2
 
 
