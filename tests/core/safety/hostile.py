@@ -140,6 +140,20 @@ def _wos(n: int) -> bytes:
             + names + "TI Many authors\nPY 2020\nER\n\nEF\n").encode()
 
 
+def _endnotexml(n: int) -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8"?><xml><records><record>'
+            '<ref-type name="Journal Article">17</ref-type><contributors><authors>'
+            + "".join(f"<author>Author{i}, A.</author>" for i in range(n))
+            + "</authors></contributors><titles><title>Many authors</title></titles>"
+              "</record></records></xml>\n").encode()
+
+
+def _ovid(n: int) -> bytes:
+    return ("<1. >\nVN  - Ovid Technologies\nDB  - Ovid MEDLINE(R)\n"
+            + "".join(f"AU  - Author{i} A\n" for i in range(n))
+            + "TI  - Many authors\nSO  - Journal of Tests. 1(2):3-4, 2020.\n").encode()
+
+
 def _csljson(n: int) -> bytes:
     return json.dumps([{"id": "bomb", "type": "article-journal", "title": "Many authors",
                         "author": [{"family": f"Author{i}", "given": "A."}
@@ -163,7 +177,8 @@ AUTHOR_BOMBS: dict[str, Callable[[int], bytes]] = {
     "pdf": _pdf,
     "bibtex": _bibtex, "biblatex": _bibtex, "ris": _ris, "enw": _refer,
     "refworks": _refworks, "noteexpress": _noteexpress, "nbib": _nbib,
-    "csljson": _csljson, "page": _page, "wos": _wos,
+    "csljson": _csljson, "page": _page, "wos": _wos, "endnotexml": _endnotexml,
+    "ovid": _ovid,
 }
 
 
@@ -175,6 +190,8 @@ _ZOTERO = {
     "nbib": "other_import_formats/MEDLINEnbib_import_tests.json",
     "enw": "other_import_formats/ReferBibIX_import_tests.json",
     "refworks": "other_import_formats/RefWorks_Tagged_import_tests.json",
+    "endnotexml": "other_import_formats/Endnote_XML_import_tests.json",
+    "ovid": "other_import_formats/OVID_Tagged_import_tests.json",
 }
 MAX_SEED_BYTES = 64 * 1024
 
