@@ -22,6 +22,7 @@ import re
 import shutil
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -202,13 +203,16 @@ class Library:
         self.read_only_reason = ""
         self._lock = threading.RLock()
         self._in_txn = False
+        # the integrity check when it runs in the background (open(check_in_background))
+        self._checked: threading.Event | None = None
+        self._check_problems: list[str] | None = None
         # (id, date_modified) -> the record as get() handed it out, for stale edits
         self._bases: dict[tuple[int, str], Record] = {}
 
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *,
-             read_only: bool = False) -> Library:
+             read_only: bool = False, check_in_background: bool = False) -> Library:
         """Open (creating if needed) the library at *path* or the default location.
 
         Before anything can write to it the file is checked (``quick_check`` on a
@@ -217,9 +221,15 @@ class Library:
         (``lib.read_only``, ``lib.read_only_reason``). A schema upgrade is preceded
         by a backup, and a daily backup is made if there is none from today.
         See docs/DATA_SAFETY.md.
+
+        *check_in_background* (the window, so that a big library's rows show
+        before its whole file has been read from disk): the check runs on a
+        thread of its own while the library can already be read; every write
+        waits for it, and on a damaged file raises DamagedLibraryError without
+        writing (:meth:`check_result` says how it went). A library that needs a
+        schema upgrade is checked first, as without the option.
         """
         from app.core import backup, integrity, locking
-        from app.core.errors import UserError
 
         p = paths.default_library_path(path)
         reason = "opened read-only on request" if read_only else ""
@@ -239,7 +249,9 @@ class Library:
             except OSError as exc:
                 raise LibraryError("cannot create the folder {folder}: {err}",
                                    folder=str(p.parent), err=exc.strerror) from exc
-        integrity.ensure_healthy(p)
+        deferred = check_in_background and not read_only and p.exists()
+        if not deferred:
+            integrity.ensure_healthy(p)
         file_lock = None
         if not read_only:
             file_lock = locking.LibraryLock(p)
@@ -266,6 +278,9 @@ class Library:
             lib._configure()
             if not read_only:
                 old = schema.version(lib.db)
+                if deferred and old != schema.CURRENT_VERSION:
+                    integrity.ensure_healthy(p)  # before the upgrade writes anything
+                    deferred = False
                 if 0 < old < schema.CURRENT_VERSION:
                     backup.create_backup(p, "pre-migration")
                 schema.migrate(lib.db)
@@ -274,21 +289,72 @@ class Library:
                     "the library {path} is read-only and needs an upgrade it cannot get",
                     path=str(p))
         except sqlite3.DatabaseError as exc:
-            conn.close()
+            if deferred:  # a file too damaged to open: the check says so properly
+                lib._close_unchecked()
+                integrity.ensure_healthy(p)
+            else:
+                conn.close()
             if "locked" in str(exc) or "busy" in str(exc):
                 raise LibraryLockedError("the library {path} is locked by another program",
                                          path=str(p)) from exc
             raise LibraryError("cannot open the library {path}: {err}", path=str(p),
                                err=str(exc)) from exc
         except BaseException:
-            conn.close()
+            if deferred:
+                lib._close_unchecked()
+            else:
+                conn.close()
             raise
-        if not read_only:
-            try:
-                backup.maybe_backup(lib)
-            except (UserError, OSError, sqlite3.Error) as exc:
-                log.warning("the daily backup of %s was not made: %s", p, exc)
+        if deferred:
+            lib._start_background_check()
+        elif not read_only:
+            lib._daily_backup()
         return lib
+
+    def _daily_backup(self) -> None:
+        from app.core import backup
+        from app.core.errors import UserError
+
+        try:
+            backup.maybe_backup(self)
+        except (UserError, OSError, sqlite3.Error) as exc:
+            log.warning("the daily backup of %s was not made: %s", self.path, exc)
+
+    def _start_background_check(self) -> None:
+        self._checked = threading.Event()
+
+        def run() -> None:
+            from app.core import integrity
+
+            try:
+                problems = integrity.check_file(self.path)
+            except Exception as exc:  # noqa: BLE001 - a check that cannot run is a problem
+                problems = [f"the check could not run: {exc}"]
+            if problems:
+                log.error("library %s failed its integrity check: %s", self.path,
+                          "; ".join(problems))
+            self._check_problems = problems
+            self._checked.set()
+            if not problems:
+                self._daily_backup()
+
+        threading.Thread(target=run, name="refshelf-check", daemon=True).start()
+
+    def check_result(self) -> list[str] | None:
+        """The integrity check's problems ([] for none), or None while it runs."""
+        if self._checked is None or self._checked.is_set():
+            return list(self._check_problems or [])
+        return None
+
+    def _await_check(self) -> None:
+        """Before a write: wait for a background check; a damaged file is not written."""
+        if self._checked is None:
+            return
+        self._checked.wait()
+        if self._check_problems:
+            from app.core import integrity
+
+            raise integrity.damaged_error(self.path, self._check_problems)
 
     def _configure(self) -> None:
         c = self.conn
@@ -305,18 +371,39 @@ class Library:
         if not self.read_only:
             # WAL: readers never wait for the writer; synchronous=FULL makes every
             # committed transaction survive power loss (docs/DATA_SAFETY.md).
-            c.execute("PRAGMA journal_mode=WAL")
+            _retry_locked(lambda: c.execute("PRAGMA journal_mode=WAL"))
             c.execute("PRAGMA synchronous=FULL")
         c.execute("PRAGMA cache_size=-32000")
         c.execute("PRAGMA temp_store=MEMORY")
 
     def close(self) -> None:
+        if not self.read_only and self.check_result() != []:
+            self._close_unchecked()
+            return
         try:
             if not self.read_only:
                 self.conn.execute("PRAGMA optimize")
         except sqlite3.Error:
             pass
         self.conn.close()
+
+    def _close_unchecked(self) -> None:
+        """Close a library whose background check failed or has not finished, writing
+        nothing: the last connection to close would copy the WAL into the file (a
+        checkpoint), so a read-only one stays open meanwhile; it cannot checkpoint."""
+        from app.core import integrity
+
+        guard = None
+        try:
+            guard = integrity.connect_read_only(self.path)
+            guard.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            log.warning("closing %s without a guard connection: %s", self.path, exc)
+        try:
+            self.conn.close()
+        finally:
+            if guard is not None:
+                guard.close()
 
     def __enter__(self) -> Library:
         return self
@@ -335,6 +422,7 @@ class Library:
         if self.read_only:
             raise ReadOnlyLibraryError("the library {path} is open read-only",
                                        path=str(self.path))
+        self._await_check()
         with self._lock:
             if self._in_txn:
                 yield self.conn
@@ -1417,6 +1505,20 @@ class _TakenKeys:
 # Conditions of a compiled query (app.core.search) that an index answers by itself.
 _INDEXED_CONDITION = re.compile(r"r\.year (?:=|<|>|<=|>=) \?|r\.year BETWEEN \? AND \?|"
                                 r"r\.doi_norm >= \? AND r\.doi_norm < \?|r\.id < 0")
+
+
+def _retry_locked(step: Callable[[], Any], seconds: float = 5.0) -> Any:
+    """Run *step*, again while SQLite says the database is locked, for up to *seconds*.
+    Switching a new database to WAL takes an exclusive lock without calling the busy
+    handler, so several processes creating one library at once can meet it."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 class ImportCancelled(Exception):

@@ -142,9 +142,12 @@ class _Opener(threading.Thread):
     """Opens the library while Qt starts (the integrity check of a big library
     takes a while; SQLite does it without holding the GIL)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, check_in_background: bool = True) -> None:
         super().__init__(name="refshelf-open", daemon=True)
         self.path = path
+        # the integrity check reads the whole file: the rows are shown meanwhile, and
+        # nothing is written before it has passed (Library.open)
+        self.check_in_background = check_in_background
         self.library: Any = None
         self.error: BaseException | None = None
         self.started = self.imported = self.finished = 0.0
@@ -155,7 +158,8 @@ class _Opener(threading.Thread):
             from app.core.library import Library
 
             self.imported = time.monotonic()
-            self.library = Library.open(self.path)
+            self.library = Library.open(self.path,
+                                        check_in_background=self.check_in_background)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
             self.error = exc
         self.finished = time.monotonic()
@@ -197,7 +201,7 @@ def launch(args: Sequence[str]) -> Launched | int:
         from app.gui.backups import offer_recovery
 
         if offer_recovery(None, opener.error):  # the good backup is in place: open it
-            opener = _Opener(lib_path)
+            opener = _Opener(lib_path, check_in_background=False)
             opener.run()
     if opener.error is not None:
         exc = opener.error
@@ -213,6 +217,7 @@ def launch(args: Sequence[str]) -> Launched | int:
     single.files_received.connect(lambda fs: win.import_files(fs) if fs else win.raise_window())
     win.show()
     log.info("window open on %s", lib_path)
+    _watch_check(win, library, lib_path, single)
     from app.gui.backups import BackupScheduler
 
     win.backups = BackupScheduler(library, win.runner, win)  # start-up, then daily
@@ -225,6 +230,53 @@ def launch(args: Sequence[str]) -> Launched | int:
                "library_opened": opener.finished, "window_shown": time.monotonic()}
     log.debug("launch timings: %s", {k: round(v - t0, 3) for k, v in timings.items()})
     return Launched(app, win, library, single, timings)
+
+
+def _watch_check(win: Any, library: Any, lib_path: Path, single: Any) -> None:
+    """Wait for the library's background integrity check (Library.open). A damaged
+    library is handled as one found at start-up: the window closes, the newest good
+    backup is offered (the damaged file kept aside), and Refshelf starts again on it."""
+    if library.check_result() == []:
+        return
+    timer = QTimer(win)
+    timer.setInterval(200)
+
+    def poll() -> None:
+        problems = library.check_result()
+        if problems is None:
+            return
+        timer.stop()
+        if problems:
+            _damaged_while_open(win, library, lib_path, single, problems)
+
+    timer.timeout.connect(poll)
+    timer.start()
+
+
+def _damaged_while_open(win: Any, library: Any, lib_path: Path, single: Any,
+                        problems: list[str]) -> None:
+    from app.core import integrity
+    from app.gui.backups import offer_recovery
+
+    exc = integrity.damaged_error(lib_path, problems)
+    win.close()
+    library.close()  # before the file can be set aside
+    if offer_recovery(None, exc):
+        single.close()  # the new process must not hand its start to this one
+        _start_again()
+    QApplication.quit()
+
+
+def _start_again() -> None:
+    """Start Refshelf again with this process's arguments (after a recovery)."""
+    from PySide6.QtCore import QProcess
+
+    if getattr(sys, "frozen", False):
+        program, args = sys.executable, sys.argv[1:]
+    else:
+        program, args = sys.executable, ["-m", "app", *sys.argv[1:]]
+    if not QProcess.startDetached(program, args):
+        log.error("could not start Refshelf again: %s %s", program, args)
 
 
 def _quit_on_sigterm(win: Any) -> None:

@@ -68,3 +68,61 @@ def test_unopenable_library_gives_a_message(qtbot, tmp_path, monkeypatch) -> Non
                         lambda parent, title, text: shown.append(text))
     assert application.run_gui(["-L", str(bad)]) == 1
     assert shown and "bad.sqlite" in shown[0]
+
+
+def _damaged_library(tmp_path):  # type: ignore[no-untyped-def]
+    from tests.core.safety.util import corrupt_pages, make_library
+
+    p = make_library(tmp_path / "hurt.sqlite", 400)
+    corrupt_pages(p)
+    return p
+
+
+@pytest.mark.parametrize("recovered", [False, True])
+def test_damage_found_after_the_window_opened_offers_the_backup(
+        qtbot, tmp_path, monkeypatch, recovered) -> None:  # type: ignore[no-untyped-def]
+    """The integrity check runs while the window shows the rows; a damaged library
+    then closes the window, offers the newest good backup, and starts Refshelf again
+    when the backup was put in place."""
+    from tests.core.safety.util import sha
+
+    _no_hooks(monkeypatch)
+    p = _damaged_library(tmp_path)
+    before = sha(p)
+    offered: list = []
+    started_again: list = []
+    quit_called: list = []
+
+    def fake_offer(parent, exc):  # type: ignore[no-untyped-def]
+        offered.append(exc)
+        return recovered
+
+    monkeypatch.setattr("app.gui.backups.offer_recovery", fake_offer)
+    monkeypatch.setattr(application, "_start_again", lambda: started_again.append(True))
+    monkeypatch.setattr(application.QApplication, "quit", lambda: quit_called.append(True))
+    started = application.launch(["-L", str(p)])
+    if isinstance(started, int):
+        pytest.skip("this damage already stops the opening")
+    try:
+        assert started.window.isVisible()  # shown before the check had finished
+        qtbot.waitUntil(lambda: bool(offered), timeout=10000)
+        assert str(p) in offered[0].message and "damaged" in offered[0].message
+        assert not started.window.isVisible()
+        assert quit_called
+        assert started_again == ([True] if recovered else [])
+        assert sha(p) == before  # nothing was written to it
+    finally:
+        started.window.close()
+        started.single.close()
+        started.library.close()
+
+
+def test_start_again_runs_the_same_command(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QProcess
+
+    calls: list = []
+    monkeypatch.setattr(QProcess, "startDetached", lambda prog, args: calls.append(
+        (prog, args)) or True)
+    monkeypatch.setattr(application.sys, "argv", ["/x/app/__main__.py", "-L", "/tmp/l.sqlite"])
+    application._start_again()
+    assert calls == [(application.sys.executable, ["-m", "app", "-L", "/tmp/l.sqlite"])]

@@ -84,7 +84,8 @@ def main(argv: list[str]) -> int:
             with Library.open(lib_path) as lib:
                 say("ok", lib.count())
         except Exception as exc:  # noqa: BLE001 - reported to the parent
-            say("error", type(exc).__name__, getattr(exc, "message", str(exc)))
+            say("error", type(exc).__name__, getattr(exc, "message", str(exc)),
+                "| cause:", repr(exc.__cause__))
     else:
         raise SystemExit(f"unknown mode {mode}")
     return 0
