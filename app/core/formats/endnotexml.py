@@ -46,7 +46,6 @@ _TAGS: dict[str, str] = {
     "contributors/secondary-authors/author": "E",
     "contributors/tertiary-authors/author": "Y",
     "contributors/subsidiary-authors/author": "?",
-    "contributors/translated-authors/author": "+translated-author",
     "titles/title": "T",
     "titles/secondary-title": "B",
     "titles/tertiary-title": "S",
@@ -83,7 +82,15 @@ _TAGS: dict[str, str] = {
     "urls/related-urls/url": "U",
     "urls/web-urls/url": "U",
 }
-# containers whose children are read through _TAGS, and bookkeeping to skip
+# element path under <record> -> the extra key (``enx:<key>``) it is kept under:
+# no EndNote tag stands for these
+_KEPT: dict[str, str] = {
+    "contributors/translated-authors/author": "translated-author",
+    "periodical/abbr-1": "abbr-1", "periodical/abbr-2": "abbr-2",
+    "periodical/abbr-3": "abbr-3",
+    "urls/pdf-urls/url": "pdf-url",
+}
+# bookkeeping elements, and the rich-text runs inside values
 _SKIP = {"database", "source-app", "rec-number", "foreign-keys", "ref-type", "style"}
 
 
@@ -107,23 +114,16 @@ def _entry(xml_text: str, line: int) -> tuple[TaggedEntry, dict[str, Any]]:
             value = _text(elem)
             if not value:
                 continue
-            if tag.startswith("+") and len(tag) > 1:
-                add_extra(extra, "enx:" + tag[1:], value)
-            elif tag == "U" and value.startswith("internal-pdf://"):
+            if tag == "U" and value.startswith("internal-pdf://"):
                 add_extra(extra, "enx:internal-pdf", value)
             else:
                 entry.tags.append((tag, value))
-    periodical = root.find("periodical")
-    if periodical is not None:
-        for abbr in ("abbr-1", "abbr-2", "abbr-3"):
-            for elem in periodical.iterfind(abbr):
-                seen.add(id(elem))
-                if _text(elem):
-                    add_extra(extra, f"enx:{abbr}", _text(elem))
-    for elem in root.iterfind("urls/pdf-urls/url"):
-        seen.add(id(elem))
-        if _text(elem):
-            add_extra(extra, "enx:pdf-url", _text(elem))
+    for path, key in _KEPT.items():
+        for elem in root.iterfind(path):
+            seen.add(id(elem))
+            value = _text(elem)
+            if value:
+                add_extra(extra, f"enx:{key}", value)
     _keep_rest(root, seen, extra)
     journal = [v for t, v in entry.tags if t == "J"]
     if journal:  # a journal article's secondary title repeats its periodical

@@ -91,3 +91,14 @@ def test_found_by_content_whatever_the_extension(tmp_path: Path) -> None:
         assert res.records[0].type == "thesis"
     assert "EndNote XML (*.xml)" in formats.file_dialog_filters()
     assert "endnotexml" not in [f.id for f in formats.writers()]
+
+
+def test_elements_without_an_endnote_tag_are_kept() -> None:
+    rec = ("<record><ref-type name=\"Book\">6</ref-type><contributors><translated-authors>"
+           "<author>Translated, A.</author></translated-authors></contributors>"
+           "<titles><title>T</title></titles><periodical><abbr-2>Abbr</abbr-2></periodical>"
+           "<reprint-status>kept too</reprint-status></record>")
+    [r] = read_endnote_xml(doc(rec)).records
+    assert r.extra["enx:translated-author"] == ["Translated, A."]
+    assert r.extra["enx:abbr-2"] == ["Abbr"]
+    assert r.extra["enx:reprint-status"] == ["kept too"]
