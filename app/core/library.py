@@ -677,7 +677,7 @@ class Library:
         """True if the query's full-text part matches over a tenth of the library, and
         no condition with an index of its own (a year, a DOI range) narrows it to less
         (*narrowing*: :meth:`_indexed_narrowing`)."""
-        if not cq.where or not cq.where[0].startswith("r.id IN (SELECT rowid FROM records_fts"):
+        if not _led_by_full_text(cq):
             return False
         total = self.conn.execute("SELECT max(id) FROM records").fetchone()[0] or 0
         if narrowing is not None and narrowing * 10 <= total:
@@ -695,7 +695,7 @@ class Library:
         prefix); None when there is none or one without an index. A walk of the sort
         index that tests each row would visit the whole library for a ``year:2``
         that matches nothing; the year index finds that at once."""
-        if not cq.where or not cq.where[0].startswith("r.id IN (SELECT rowid FROM records_fts"):
+        if not _led_by_full_text(cq):
             return None
         rest = cq.where[1:]
         if not rest or not all(_INDEXED_CONDITION.fullmatch(w) for w in rest):
@@ -1500,6 +1500,11 @@ class _TakenKeys:
 
     def add(self, key: str) -> None:
         self.given.add(key)
+
+
+def _led_by_full_text(cq: Any) -> bool:
+    """True if a compiled query's first condition is its full-text match."""
+    return bool(cq.where) and cq.where[0].startswith("r.id IN (SELECT rowid FROM records_fts")
 
 
 # Conditions of a compiled query (app.core.search) that an index answers by itself.
