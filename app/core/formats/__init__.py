@@ -96,12 +96,6 @@ class Format:
         that can stream override this; the default is one result."""
         yield self.read(text, source)
 
-    def read_bytes_chunks(self, data: bytes, source: str = "") -> Iterator[ReadResult]:
-        if self.binary:
-            yield self.read_bytes(data, source)
-        else:
-            yield from self.read_chunks(decode_bytes(data)[0], source)
-
     def write(self, records: Iterable[Record], **options: object) -> str:
         raise NotImplementedError
 
@@ -201,8 +195,9 @@ def read_path_chunks(path: str, format_id: str | None = None) -> Iterator[ReadRe
     that cannot be read at all raises FormatError on the first ``next()``."""
     data = _load(path)
     fmt = _choose(data, path, format_id)
-    if fmt.binary:
-        chunks = fmt.read_bytes_chunks(data, path)
+    chunks: Iterable[ReadResult]
+    if fmt.binary:  # PDFs: one result
+        chunks = [fmt.read_bytes(data, path)]
     else:  # the bytes are let go once decoded: a big file is not held twice
         text = decode_bytes(data)[0]
         del data
