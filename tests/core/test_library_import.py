@@ -492,3 +492,18 @@ def test_import_into_a_library_with_records_keeps_its_indexes(lib: Library) -> N
     lib.import_records([rec(f"Paper {i}", "Jones", 2000 + i % 20) for i in range(2500)])
     lib.conn.set_trace_callback(None)
     assert not [s for s in trace if s.startswith("DROP INDEX")]
+
+
+def test_a_pdf_imported_through_the_chunked_reader_is_attached(lib: Library,
+                                                              tmp_path: Path) -> None:
+    from tests.core.formats.test_pdf_format import make_pdf
+
+    p = tmp_path / "paper.pdf"
+    p.write_bytes(make_pdf([(24, "Deep Learning for Bibliographies"), (11, "Jane Doe"),
+                            (9, "https://doi.org/10.1234/abc.5678.")]))
+    report = lib.import_files([str(p)])
+    [rid] = report.added
+    got = lib.get(rid)
+    assert got.doi == "10.1234/abc.5678"
+    assert len(got.attachments) == 1 and got.attachments[0].endswith(".pdf")
+    assert Path(got.attachments[0]).read_bytes() == p.read_bytes()
