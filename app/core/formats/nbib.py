@@ -25,8 +25,9 @@ from typing import Any
 
 from app.core.formats import Format, ReadResult, register
 from app.core.formats.ris import _is_isbn
-from app.core.formats.tagged import (TaggedEntry, add_extra, doi_of_field, index_tags,
-                                     keep_unmapped, kept_values, read_tagged)
+from app.core.formats.tagged import (TaggedEntry, add_extra, doi_of_field,
+                                     empty_but_for_pmid, index_tags, keep_unmapped,
+                                     kept_values, read_tagged)
 from app.core.normalize.dates import parse_date
 from app.core.normalize.names import parse_name
 from app.core.normalize.pages import normalize_pages
@@ -200,11 +201,6 @@ def _build(entry: TaggedEntry) -> Record:
     return rec
 
 
-def _no_record(rec: Record) -> bool:
-    """A record without a title, author or identifier; a PMID alone is enough."""
-    return rec.is_empty() and not rec.pmid
-
-
 class NbibFormat(Format):
     """MEDLINE / PubMed tagged format (``.nbib``)."""
 
@@ -223,7 +219,7 @@ class NbibFormat(Format):
 
     def read(self, text: str, source: str = "") -> ReadResult:
         return read_tagged(text, source, parse_entries, _build, "nbib",
-                           "no MEDLINE record found", _no_record)
+                           "no MEDLINE record found", empty_but_for_pmid)
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         return "\n".join(record_to_nbib(r) for r in records)

@@ -67,8 +67,9 @@ from typing import Any
 from app.core.formats import Format, ReadResult, register
 from app.core.formats.nbib import expand_pages
 from app.core.formats.ris import _is_isbn, ris_name
-from app.core.formats.tagged import (TaggedEntry, add_extra, doi_of_field, index_tags,
-                                     keep_unmapped, read_tagged)
+from app.core.formats.tagged import (TaggedEntry, add_extra, doi_of_field,
+                                     empty_but_for_pmid, index_tags, keep_unmapped,
+                                     read_tagged)
 from app.core.normalize.dates import parse_date
 from app.core.normalize.names import looks_like_affiliation, looks_like_organization
 from app.core.normalize.pages import normalize_pages
@@ -698,11 +699,6 @@ def _build(entry: TaggedEntry) -> Record:
     return rec
 
 
-def _no_record(rec: Record) -> bool:
-    """A record without a title, author or identifier; a PMID alone is enough."""
-    return rec.is_empty() and not rec.pmid
-
-
 class OvidFormat(Format):
     """Ovid tagged text (read only)."""
 
@@ -732,7 +728,7 @@ class OvidFormat(Format):
     def read(self, text: str, source: str = "") -> ReadResult:
         return read_tagged(text, source, parse_entries, _build, "Ovid",
                            "no Ovid record found (no '<1. >' marks or 'TAG  - value' lines)",
-                           _no_record)
+                           empty_but_for_pmid)
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         raise NotImplementedError("Ovid tagged text is read only")

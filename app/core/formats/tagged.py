@@ -163,6 +163,12 @@ def kept_values(extra: Mapping[str, Any], key_re: re.Pattern[str]) -> Iterator[t
                 yield m.group(1), str(v)
 
 
+def empty_but_for_pmid(rec: Record) -> bool:
+    """A record without a title, author or identifier, a PMID counting as one (the
+    ``is_empty`` of the MEDLINE and Ovid readers)."""
+    return rec.is_empty() and not rec.pmid
+
+
 def read_entries(entries: Iterable[E], build: Callable[[E], Record], source: str, kind: str,
                  result: ReadResult | None = None,
                  is_empty: Callable[[Record], bool] = Record.is_empty) -> ReadResult:

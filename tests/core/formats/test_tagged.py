@@ -143,3 +143,11 @@ def test_gc_paused_leaves_a_disabled_collector_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_pmid_alone_is_enough_for_the_medline_and_ovid_readers() -> None:
+    from app.core.formats.tagged import empty_but_for_pmid
+
+    assert empty_but_for_pmid(Record())
+    assert not empty_but_for_pmid(Record(pmid="123"))
+    assert not empty_but_for_pmid(Record(title="T"))
