@@ -3,17 +3,53 @@
 - ``REFSHELF_HOME``: put data, config, logs and cache under one folder
   (portable use, and the test fixture).
 - ``REFSHELF_LIBRARY``: the library file (the ``--library`` option wins over it).
+
+The program's own files (icons, translations, CSL styles, the desktop entry, the
+README) are found by :func:`resources_dir` and :func:`readme_path`, in each of the
+three ways Refshelf runs: from the source tree, installed from a wheel (the
+``resources`` folder is packaged as ``app/resources``) and as a PyInstaller bundle.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
 
 APP_DIR_NAME = "refshelf"
 LIBRARY_FILE = "library.sqlite"
+
+
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the 'app' package
+
+
+def _frozen_dir() -> Path | None:
+    frozen = getattr(sys, "_MEIPASS", None)
+    return Path(frozen) if frozen else None
+
+
+def resources_dir() -> Path:
+    """The ``resources`` folder: inside the frozen bundle, inside the installed
+    package (``app/resources``, from a wheel), or at the source tree's root."""
+    frozen = _frozen_dir()
+    if frozen is not None:
+        return frozen / "resources"
+    installed = _PACKAGE_DIR / "resources"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent / "resources"
+
+
+def readme_path() -> Path:
+    """README.md: beside the frozen bundle's resources, or at the source tree's root.
+    An installed wheel has no README file (its text is the package's description:
+    see ``app.gui.about``), so the path returned then does not exist."""
+    frozen = _frozen_dir()
+    if frozen is not None:
+        return frozen / "README.md"
+    return _PACKAGE_DIR.parent / "README.md"
 
 
 def _home() -> Path | None:

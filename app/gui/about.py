@@ -10,11 +10,11 @@ Help menu's own action) calls ``show_user_guide(parent)``, which displays the
 from __future__ import annotations
 
 import html
+import importlib.metadata
 import logging
 import os
 import platform
 import re
-import sys
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
+from app.core import paths
 from app.core.log import log_file
 from app.gui.icons import app_icon
 
@@ -39,14 +40,23 @@ log = logging.getLogger(__name__)
 
 USER_GUIDE_HEADING = "User guide"
 PROJECT_URL = "https://github.com/refshelf/refshelf"
+DISTRIBUTION = "refshelf"  # the name pip knows the package by
 
 
 def readme_path() -> Path:
     """README.md: beside the frozen bundle's resources, or at the source tree's root."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "README.md"
-    return Path(__file__).resolve().parents[2] / "README.md"
+    return paths.readme_path()
+
+
+def installed_readme() -> str | None:
+    """The README as the installed package's description (a wheel has no README
+    file, but its metadata holds the text); None when not installed that way."""
+    try:
+        meta = importlib.metadata.metadata(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    text = meta.get_payload()  # type: ignore[attr-defined]
+    return text if isinstance(text, str) and text.strip() else None
 
 
 def user_guide_markdown(readme: str) -> str:
@@ -149,10 +159,14 @@ class UserGuideDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
         path = readme or readme_path()
+        text: str | None
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            log.warning("cannot read the user guide %s: %s", path, exc)
+            text = installed_readme() if readme is None else None
+            if text is None:
+                log.warning("cannot read the user guide %s: %s", path, exc)
+        if text is None:
             text = (f"# {USER_GUIDE_HEADING}\n\n"
                     + QCoreApplication.translate(
                         "About", "The user guide is not installed. Read it online:")

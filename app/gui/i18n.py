@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,8 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QFont, QFontInfo, QGuiApplication
+
+from app.core import paths
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +69,41 @@ STYLE_TITLES = (
 
 
 def translations_dir() -> Path:
-    """``resources/i18n``: in the source tree, or inside the frozen bundle."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources" / "i18n"
-    return Path(__file__).resolve().parents[2] / "resources" / "i18n"
+    """``resources/i18n``: in the source tree, the installed package or the bundle."""
+    return paths.resources_dir() / "i18n"
+
+
+def compiled_translations_dir() -> Path:
+    """A folder of ``.qm`` files compiled from the ``.ts`` files that have none.
+
+    The ``.qm`` files are build products (``scripts/dev.sh`` and the PyInstaller spec
+    make them); a wheel built from a clean checkout, or a checkout never set up,
+    has only the ``.ts`` sources. Those are compiled once, with the ``lrelease`` that
+    comes with PySide6, into the cache folder, and again when a ``.ts`` is newer."""
+    out = paths.cache_dir() / "i18n"
+    for ts in sorted(translations_dir().glob("refshelf_*.ts")):
+        qm = out / (ts.stem + ".qm")
+        if (ts.with_suffix(".qm").exists()
+                or (qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime)):
+            continue
+        _lrelease(ts, qm)
+    return out
+
+
+def _lrelease(ts: Path, qm: Path) -> None:
+    import PySide6
+
+    tool = Path(PySide6.__file__).parent / ("lrelease.exe" if os.name == "nt" else "lrelease")
+    qm.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        done = subprocess.run([str(tool), "-silent", str(ts), "-qm", str(qm)],
+                              capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("cannot compile the translation %s with %s: %s", ts, tool, exc)
+        return
+    if done.returncode != 0:
+        log.warning("lrelease failed on %s (exit %s): %s", ts, done.returncode,
+                    done.stderr.strip())
 
 
 def normalize_language(code: str) -> str:
@@ -144,12 +177,12 @@ def install_translators(app: QCoreApplication | None = None,
     QLocale.setDefault(locale)
     if not lang.lower().startswith("en"):
         ours = QTranslator(app)
-        if ours.load(locale, "refshelf", "_", str(translations_dir())):
+        if (ours.load(locale, "refshelf", "_", str(translations_dir()))
+                or ours.load(locale, "refshelf", "_", str(compiled_translations_dir()))):
             app.installTranslator(ours)
             _installed.append(ours)
         else:
-            log.info("no Refshelf translation for %s in %s (run scripts/dev.sh setup "
-                     "to compile the .ts files)", lang, translations_dir())
+            log.info("no Refshelf translation for %s in %s", lang, translations_dir())
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         qt = QTranslator(app)
         if qt.load(locale, "qtbase", "_", qt_dir):

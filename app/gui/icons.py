@@ -19,7 +19,6 @@ search, trash, undo).
 from __future__ import annotations
 
 import logging
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,18 +26,12 @@ from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
+from app.core.paths import resources_dir
+
 log = logging.getLogger(__name__)
 
 APP_ICON_NAME = "refshelf"
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-
-
-def resources_dir() -> Path:
-    """The ``resources`` folder: in the source tree, or inside the frozen bundle."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def icons_dir() -> Path:

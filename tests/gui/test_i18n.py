@@ -559,3 +559,27 @@ def test_latin_text_keeps_its_own_face_after_the_cjk_fallback(use_language, qapp
     bare = QFont(font)
     bare.setFamilies(CJK_FAMILIES)
     assert QFontInfo(bare).family() in CJK_FAMILIES
+
+
+def test_translation_compiled_from_the_ts_when_no_qm_was_built(
+        qapp, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A checkout never set up, or a wheel built from a clean one, has the .ts
+    sources only: the interface is still Chinese (compiled into the cache once)."""
+    from app.gui import i18n
+
+    only_ts = tmp_path / "i18n"
+    only_ts.mkdir()
+    shutil.copy(ZH_TS, only_ts)
+    monkeypatch.setattr(i18n, "translations_dir", lambda: only_ts)
+    before_locale = QLocale()
+    try:
+        i18n.install_translators(qapp, "zh_CN")
+        assert QCoreApplication.translate("MainWindow", "&File") != "&File"
+        compiled = i18n.compiled_translations_dir() / "refshelf_zh_CN.qm"
+        assert compiled.is_file() and not list(only_ts.glob("*.qm"))
+        stamp = compiled.stat().st_mtime_ns
+        i18n.install_translators(qapp, "zh_CN")  # not compiled again while current
+        assert compiled.stat().st_mtime_ns == stamp
+    finally:
+        i18n.remove_translators(qapp)
+        QLocale.setDefault(before_locale)

@@ -22,7 +22,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,10 +116,7 @@ class _StyleMeta:
 
 # ----------------------------------------------------------------- locations
 def _resources_styles_dir() -> Path:
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources" / "styles"
-    return Path(__file__).resolve().parents[3] / "resources" / "styles"
+    return paths.resources_dir() / "styles"
 
 
 def _package_styles_dir() -> Path | None:
