@@ -43,7 +43,8 @@ _ORG_WORDS_RE = re.compile(
     r"\b(?:company|corporation|corp\.|inc\.?|ltd\.?|llc|gmbh|"
     r"association|society|ministry|agency|council|committee|organi[sz]ation|foundation|"
     r"group|consortium|office|bureau|team|network|press|publish\w*|"
-    r"library|museum|government|board|commission|federation|union|trust|service)(?!\w)",
+    r"library|museum|government|board|commission|federation|union|trust|service|"
+    r"collaborat\w*|investigators|task force|working party|alliance|initiative)(?!\w)",
     re.IGNORECASE,
 )
 _CJK_ORG_RE = re.compile(
@@ -86,7 +87,8 @@ def looks_like_affiliation(text: str) -> bool:
     if has_cjk(t) and len(t) > 4 and re.search(
             "大学|学院|研究所|研究院|医院|实验室|研究中心|系$|科$", t):
         return True
-    if re.search(r"\d{4,}", t):  # postcode
+    # a postcode; but not the year in a corporate author ("GBD 2019 Collaborators")
+    if re.search(r"\d{4,}", t) and not _ORG_WORDS_RE.search(t):
         return True
     return not has_cjk(t) and len(t.split()) > 6
 
@@ -222,8 +224,9 @@ def split_names(text: str, role: str = "author") -> list[Creator]:
                 "," not in chunk or _AFFIL_WORDS_RE.search(chunk) or _EMAIL_RE.search(chunk)):
             log.debug("dropped affiliation %r", chunk)
             continue
-        if chunk.startswith("{") and chunk.endswith("}"):
-            pieces = [chunk]
+        if (chunk.startswith("{") and chunk.endswith("}")
+                or "," not in chunk and looks_like_organization(chunk)):
+            pieces = [chunk]  # "… Diseases and Injuries Collaborators" is one name
         else:
             pieces = []
             for sub in _AND_SEP_RE.split(chunk):

@@ -95,6 +95,20 @@ def test_split_names_drops_affiliations() -> None:
     assert [fg(c) for c in got] == [("", "", "王小明"), ("", "", "李华")]
 
 
+def test_split_names_keeps_corporate_authors_with_a_year_or_collaboration() -> None:
+    got = split_names("Smith, J.; GBD 2019 Diseases and Injuries Collaborators")
+    assert [fg(c) for c in got] == [("Smith", "J.", ""),
+                                    ("", "", "GBD 2019 Diseases and Injuries Collaborators")]
+    got = split_names("Writing Committee for the 2020 Guidelines")
+    assert [fg(c) for c in got] == [("", "", "Writing Committee for the 2020 Guidelines")]
+    got = split_names("CMS Collaboration; ATLAS Collaboration")
+    assert [fg(c) for c in got] == [("", "", "CMS Collaboration"), ("", "", "ATLAS Collaboration")]
+    # a postcode line is still an address, not a name
+    got = split_names("Li Ming; Peking University, Beijing 100871, China")
+    assert [fg(c) for c in got] == [("Ming", "Li", "")]
+    assert looks_like_affiliation("Beijing 100871")
+
+
 def test_split_names_blank() -> None:
     assert split_names("") == []
     assert split_names(" ; ; ") == []
