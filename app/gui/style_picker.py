@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QComboBox, QMenu, QWidget
 
@@ -75,12 +75,16 @@ class StylePicker(QComboBox):
         self.clear()
         for sid, title in _styles():
             self.addItem(title, sid)
+            # the closed box is narrow: the full title shows in the list and as a tip
+            self.setItemData(self.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
+        self._fit_popup()
         idx = self.findData(current)
         if idx < 0:
             log.info("style %r is not available; using the first one", current)
             idx = 0
         self.setCurrentIndex(idx)
         self.blockSignals(False)
+        self._show_title()
         for menu, group in self._menus:
             self._fill_menu(menu, group)
 
@@ -120,6 +124,21 @@ class StylePicker(QComboBox):
             group.addAction(act)
             menu.addAction(act)
 
+    def _fit_popup(self) -> None:
+        """Make the drop-down list wide enough for the longest title (within the screen)."""
+        metrics = self.view().fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())),
+                     default=0)
+        screen = self.screen()
+        limit = screen.availableGeometry().width() - 40 if screen is not None else widest
+        scrollbar = self.view().verticalScrollBar().sizeHint().width()
+        self.view().setMinimumWidth(min(widest + scrollbar + 4 * metrics.averageCharWidth(),
+                                        limit))
+
+    def _show_title(self) -> None:
+        """The box's tip names the chosen style in full (the box itself may elide it)."""
+        self.setToolTip(self.tr("Citation style") + "\n" + self.currentText())
+
     def _sync_menus(self) -> None:
         sid = self.current_style()
         for _menu, group in self._menus:
@@ -133,5 +152,6 @@ class StylePicker(QComboBox):
                 settings.set("citation_style", sid)
             except Exception:  # noqa: BLE001 - an unwritable config must not break copying
                 log.exception("cannot save the citation style")
+        self._show_title()
         self._sync_menus()
         self.style_changed.emit(sid)

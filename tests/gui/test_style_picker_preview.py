@@ -61,6 +61,26 @@ def test_choice_is_remembered_and_wins(qtbot, restore_locale):
     assert not p2.set_style("no-such-style")
 
 
+def test_long_style_titles_are_shown_whole(qtbot):
+    """The closed box is 18 characters wide; the drop-down list is as wide as the
+    longest title, every item's tip is its title, and the box's tip names the choice."""
+    from PySide6.QtCore import Qt
+
+    p = StylePicker(remember=False)
+    qtbot.addWidget(p)
+    titles = [p.itemText(i) for i in range(p.count())]
+    longest = max(titles, key=len)
+    assert len(longest) > 40  # e.g. "China National Standard GB/T 7714-2015 (numeric, 中文)"
+    metrics = p.view().fontMetrics()
+    assert p.view().minimumWidth() >= metrics.horizontalAdvance(longest)
+    assert p.view().minimumWidth() > p.sizeHint().width()
+    assert [p.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(p.count())] == titles
+    p.set_style(GBT_NUMERIC)
+    assert p.currentText() in p.toolTip()
+    p.set_style(APA)
+    assert p.currentText() in p.toolTip() and "GB/T" not in p.toolTip()
+
+
 def test_menu_follows_picker_and_drives_it(qtbot):
     p = StylePicker()
     qtbot.addWidget(p)
