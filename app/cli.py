@@ -20,7 +20,8 @@ from app.core.records import Record
 log = logging.getLogger(__name__)
 
 COMMANDS = ("import", "export", "list", "search", "show", "delete", "trash", "restore", "undo",
-            "redo", "duplicates", "merge", "cite", "styles", "formats", "backup", "tag")
+            "redo", "duplicates", "merge", "cite", "styles", "formats", "backup", "tag",
+            "collection")
 
 
 def wants_cli(args: Sequence[str]) -> bool:
@@ -64,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--ids", nargs="+", type=int, help="export only these record ids")
     s.add_argument("-o", "--output", help="output file (default: standard output)")
     s.add_argument("--ascii", action="store_true", help="BibTeX: pure ASCII with LaTeX escapes")
+    s.add_argument("--collection", "-c", metavar="COLLECTION",
+                   help="export only this collection (and its subcollections): its id, "
+                        "name or path (Parent/Child)")
 
     for name, hlp in (("list", "list records"), ("search", "search records")):
         s = sub.add_parser(name, help=hlp)
@@ -75,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--desc", action="store_true", help="descending order")
         s.add_argument("--limit", type=int)
         s.add_argument("--trash", action="store_true", help="the trash instead of the library")
+        s.add_argument("--collection", "-c", metavar="COLLECTION",
+                       help="only this collection (and its subcollections): id, name or path")
 
     s = sub.add_parser("show", help="show one record")
     s.add_argument("id", type=int)
@@ -111,6 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--locale", "-l", help="citation locale, e.g. en-US, zh-CN")
     s.add_argument("--html", action="store_true", help="HTML instead of plain text")
     s.add_argument("--in-text", action="store_true", help="the in-text citation")
+
+    s = sub.add_parser("collection", help="list collections, create one, add or remove records")
+    s.add_argument("action", choices=("list", "create", "add", "remove"))
+    s.add_argument("name", nargs="?", help="the collection: id, name or path (Parent/Child); "
+                   "for create, the new collection's name")
+    s.add_argument("ids", nargs="*", type=int, help="record ids (add, remove)")
+    s.add_argument("--parent", help="create: the parent collection")
 
     sub.add_parser("styles", help="list citation styles")
     sub.add_parser("formats", help="list import/export formats")
@@ -192,10 +205,17 @@ def _run_on(lib: Library, args: argparse.Namespace) -> int:
             print(f"refshelf: the {fmt.name} format cannot be written", file=err)
             return 2
         count = 0
+        ids = args.ids
+        if args.collection:
+            ids = lib.query_ids(args.query, collection=_collection_id(lib, args.collection),
+                                sort="citation_key")
+            if args.ids:
+                wanted = set(args.ids)
+                ids = [i for i in ids if i in wanted]
 
         def records() -> Iterator[Record]:  # loaded a chunk at a time, counted
             nonlocal count
-            for rec in lib.iter_export(args.ids, query=args.query):
+            for rec in lib.iter_export(ids, query=args.query):
                 count += 1
                 yield rec
 
@@ -212,8 +232,10 @@ def _run_on(lib: Library, args: argparse.Namespace) -> int:
             _out().write(text)
         return 0
     if cmd in ("list", "search"):
+        cid = _collection_id(lib, args.collection) if args.collection else None
         ids = lib.query_ids(getattr(args, "query", ""), sort=args.sort, descending=args.desc,
-                            scope="trash" if args.trash else "all", limit=args.limit)
+                            scope="trash" if args.trash else "all", collection=cid,
+                            limit=args.limit)
         _print_records(lib.get_many(ids), args.json)
         return 0
     if cmd == "show":
@@ -279,4 +301,70 @@ def _run_on(lib: Library, args: argparse.Namespace) -> int:
             print("\n".join(citation.format_bibliography(recs, args.style, args.locale,
                                                          html=args.html)))
         return 0
+    if cmd == "collection":
+        return _collection_command(lib, args)
     raise AssertionError(cmd)  # pragma: no cover
+
+
+def _collection_paths(lib: Library) -> dict[int, str]:
+    """id -> "Parent/Child" path of every collection."""
+    rows = {cid: (name, parent) for cid, name, parent in lib.collections()}
+
+    def path(cid: int, seen: frozenset[int] = frozenset()) -> str:
+        name, parent = rows[cid]
+        if parent is None or parent not in rows or parent in seen:
+            return name
+        return path(parent, seen | {cid}) + "/" + name
+
+    return {cid: path(cid) for cid in rows}
+
+
+def _collection_id(lib: Library, spec: str) -> int:
+    """The collection *spec* names: an id, a path ("Parent/Child") or a name that only
+    one collection has. Raises UserError otherwise."""
+    paths = _collection_paths(lib)
+    spec = spec.strip()
+    if spec.isdigit() and int(spec) in paths:
+        return int(spec)
+    by_path = [cid for cid, p in paths.items() if p == spec]
+    if len(by_path) == 1:
+        return by_path[0]
+    by_name = [cid for cid, p in paths.items() if p.rsplit("/", 1)[-1] == spec]
+    if len(by_name) == 1:
+        return by_name[0]
+    if by_name:
+        raise UserError("several collections are named {name}: {paths}; give the path or the id",
+                        name=spec, paths=", ".join(sorted(paths[c] for c in by_name)))
+    raise UserError("no collection {name} (refshelf collection list shows them)", name=spec)
+
+
+def _collection_command(lib: Library, args: argparse.Namespace) -> int:
+    if args.action == "list":
+        counts = {cid: len(lib.query_ids(collection=cid)) for cid, _n, _p in lib.collections()}
+        for cid, path in sorted(_collection_paths(lib).items(), key=lambda kv: kv[1].lower()):
+            print(f"{cid}\t{counts[cid]}\t{path}")
+        return 0
+    if not args.name:
+        raise UserError("collection {action} needs a collection name", action=args.action)
+    if args.action == "create":
+        if args.ids:
+            raise UserError("collection create takes a name only; add records with "
+                            "'refshelf collection add NAME IDS'")
+        parent = _collection_id(lib, args.parent) if args.parent else None
+        cid = lib.create_collection(args.name, parent).value
+        print(f"created collection {cid}: {_collection_paths(lib)[cid]}")
+        return 0
+    cid = _collection_id(lib, args.name)
+    if not args.ids:
+        raise UserError("collection {action} needs record ids", action=args.action)
+    present = {r.id for r in lib.get_many(args.ids)}
+    missing = sorted(set(args.ids) - present)
+    if missing:
+        raise UserError("no record with id {ids}", ids=", ".join(map(str, missing)))
+    if args.action == "add":
+        lib.add_to_collection(cid, args.ids)
+    else:
+        lib.remove_from_collection(cid, args.ids)
+    print(f"{len(set(args.ids))} records {'added to' if args.action == 'add' else 'removed from'}"
+          f" {_collection_paths(lib)[cid]}")
+    return 0

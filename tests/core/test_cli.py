@@ -148,6 +148,45 @@ def test_export_query_and_output_file(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "unknown format 'nope'" in proc.stderr
 
 
+def test_collections_create_add_list_export_remove(tmp_path: Path) -> None:
+    lib = tmp_path / "x.sqlite"
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(ITEMS, ensure_ascii=False), encoding="utf-8")
+    run("import", str(src), lib=lib)
+    ids = {line.split("\t")[3]: line.split("\t")[0]
+           for line in run("list", lib=lib).stdout.splitlines()}
+    assert "created collection" in run("collection", "create", "论文", lib=lib).stdout
+    run("collection", "create", "Chapter 2", "--parent", "论文", lib=lib)
+    run("collection", "create", "Book", lib=lib)
+    run("collection", "create", "Chapter 2", "--parent", "Book", lib=lib)  # the same name
+    run("collection", "add", "论文", ids["Introduction"], lib=lib)
+    run("collection", "add", "论文/Chapter 2", ids["数字人文研究方法综述"], lib=lib)
+    listed = [line.split("\t") for line in run("collection", "list", lib=lib).stdout.splitlines()]
+    assert [(n, p) for _cid, n, p in listed] == [("0", "Book"), ("0", "Book/Chapter 2"),
+                                                  ("2", "论文"), ("1", "论文/Chapter 2")]
+    # a collection's export and listing include its subcollections
+    out = tmp_path / "out.json"
+    run("export", "-f", "csljson", "--collection", "论文", "-o", str(out), lib=lib)
+    titles = sorted(i["title"] for i in json.loads(out.read_text(encoding="utf-8")))
+    assert titles == ["Introduction", "数字人文研究方法综述"]
+    got = run("list", "--collection", "论文/Chapter 2", lib=lib).stdout
+    assert [line.split("\t")[3] for line in got.splitlines()] == ["数字人文研究方法综述"]
+    got = run("search", "Introduction", "--collection", listed[2][0], lib=lib).stdout
+    assert [line.split("\t")[3] for line in got.splitlines()] == ["Introduction"]
+    # an ambiguous name, an unknown one and a missing record are errors that say so
+    proc = run("list", "--collection", "Chapter 2", lib=lib, check=False)
+    assert proc.returncode == 2 and "several collections are named Chapter 2" in proc.stderr
+    assert "Book/Chapter 2, 论文/Chapter 2" in proc.stderr
+    proc = run("export", "-f", "ris", "--collection", "Nope", lib=lib, check=False)
+    assert proc.returncode == 2 and "no collection Nope" in proc.stderr
+    proc = run("collection", "add", "论文", "999", lib=lib, check=False)
+    assert proc.returncode == 2 and "no record with id 999" in proc.stderr
+    run("collection", "remove", "论文", ids["Introduction"], lib=lib)
+    got = run("list", "--collection", "论文", lib=lib).stdout
+    assert [line.split("\t")[3] for line in got.splitlines()] == ["数字人文研究方法综述"]
+    assert run("undo", lib=lib).stdout.strip() == "undo: Remove from collection"
+
+
 def test_library_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     lib = tmp_path / "env.sqlite"
     src = tmp_path / "in.json"
