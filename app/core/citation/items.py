@@ -8,12 +8,15 @@ Two CJK rules are applied here, before any style sees the data:
   given name, no uppercasing, no stray period;
 - each item is classified as CJK-language or not (see :func:`is_cjk_item`),
   and CJK-language items carry the flag variable :data:`CJK_FLAG`, which the
-  prepared GB/T 7714 styles test to print "等" instead of "et al.".
+  prepared GB/T 7714 styles test to print "等" instead of "et al.", and a
+  language (the record's, else ``zh``/``ja``/``ko`` from the script) so that no
+  style title-cases the Latin letters inside a CJK title.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -97,7 +100,20 @@ def record_to_item(rec: Record, item_id: str) -> dict[str, Any]:
         item[role] = out
     if is_cjk_item(rec):
         item[CJK_FLAG] = "true"
+        # a processor title-cases items it takes for English ones, which turns the
+        # Latin letters inside a Chinese title to lower case (基于GA-BP -> 基于ga-Bp)
+        if not item.get("language"):
+            item["language"] = _script_language(" ".join((rec.title, rec.container_title)))
     return item
+
+
+def _script_language(text: str) -> str:
+    """``ja`` for text with kana, ``ko`` for text with hangul, else ``zh``."""
+    if re.search("[\u3040-\u30ff\u31f0-\u31ff]", text):
+        return "ja"
+    if re.search("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]", text):
+        return "ko"
+    return "zh"
 
 
 def records_to_items(records: Sequence[Record]) -> list[dict[str, Any]]:

@@ -76,6 +76,20 @@ def test_cjk_names_whole_in_every_style(style: str) -> None:
 
 
 @pytest.mark.parametrize("style", SHIPPED_STYLE_IDS)
+def test_latin_letters_in_cjk_titles_keep_their_case(style: str) -> None:
+    """Styles that title-case English titles (Chicago, MLA, …) must leave a CJK title
+    alone, Latin letters included, also when the record names no language (CNKI)."""
+    titles = ("基于GA-BP算法的长江运价指数模型研究及预测", "阿Q正传与DNA测序",
+              "BERTを用いた日本語の文法研究", "COVID-19 이후 한국어 연구")
+    records = [Record(type="article-journal", title=t, container_title="学报 Journal",
+                      creators=[Creator(family="李", given="玉琢")], issued=PartialDate(2019))
+               for t in titles]
+    entries = format_bibliography(records, style)
+    for title in titles:
+        assert any(title in e for e in entries), (style, title, entries)
+
+
+@pytest.mark.parametrize("style", SHIPPED_STYLE_IDS)
 def test_cjk_names_in_html_too(style: str) -> None:
     rec = japanese_article()
     html = format_bibliography([rec], style, html=True)[0]
