@@ -195,6 +195,8 @@ def _run_on(lib: Library, args: argparse.Namespace) -> int:
         report = lib.import_files(args.files, policy=args.duplicates, format_id=args.format)
         for f in report.failures:
             print(str(f), file=err)
+        for f in report.warnings:
+            print(f"{f} (imported; check it)", file=err)
         for rec, existing in report.skipped:
             print(f"skipped duplicate of #{existing}: {rec.title[:80]}", file=err)
         print(report.summary())

@@ -178,18 +178,21 @@ class ImportReport:
     skipped: list[tuple[Record, int]] = field(default_factory=list)  # (record, existing id)
     merged: list[int] = field(default_factory=list)
     failures: list[Any] = field(default_factory=list)
+    # entries imported but read leniently (file:line: what to check)
+    warnings: list[Any] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
 
     @property
     def exit_code(self) -> int:
         read_any = bool(self.added or self.skipped or self.merged)
         if not self.failures:
-            return 0
+            return 1 if self.warnings else 0
         return 1 if read_any else 2
 
     def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.skipped)} skipped as duplicates, "
+        text = (f"{len(self.added)} added, {len(self.skipped)} skipped as duplicates, "
                 f"{len(self.merged)} merged, {len(self.failures)} failed")
+        return text + (f", {len(self.warnings)} read with problems" if self.warnings else "")
 
 
 class Library:
@@ -1187,6 +1190,7 @@ class Library:
                             formats.Failure(exc.source or f, exc.line, _reason(exc)))
                         break
                     report.failures += res.failures
+                    report.warnings += res.warnings
                     if res.records:
                         # the share of all input read once this chunk is stored
                         read = (i + min(max(res.done_fraction, 0.0), 1.0)) / n_files

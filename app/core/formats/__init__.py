@@ -56,6 +56,10 @@ class ReadResult:
     # Short human summaries of what the reader found (and did not), for the
     # import report and the status bar; e.g. the page extractor's sources.
     notes: list[str] = field(default_factory=list)
+    # Entries that were read, but not cleanly (a syntax error read leniently, a
+    # missing comma, duplicate fields): file:line: what to check. The import
+    # report lists them beside the failures.
+    warnings: list[Failure] = field(default_factory=list)
     # For a chunk of a streamed read (:func:`read_path_chunks`): the share of the
     # input read once this chunk is done, 0..1, for progress bars.
     done_fraction: float = 1.0
@@ -63,6 +67,7 @@ class ReadResult:
     def extend(self, other: ReadResult) -> None:
         self.records += other.records
         self.failures += other.failures
+        self.warnings += other.warnings
         self.notes += other.notes
         self.lines += other.lines or [None] * len(other.records)
 

@@ -58,6 +58,9 @@ from app.core.normalize import latex
 from app.core.records import Creator, PartialDate, Record, clean_doi, has_cjk
 
 log = logging.getLogger(__name__)
+# bibtexparser logs each block it cannot parse, without the file's name; this reader
+# reports every such block itself (a failure or a warning at file:line)
+logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 
 RAW_KEY = "bibtex-raw"
 TYPE_KEY = "bibtex-entrytype"
@@ -276,7 +279,7 @@ class _Part:
 
     entries: list[_EntryTuple]
     failures: list[Failure]
-    notes: list[str]
+    warnings: list[Failure]  # entries read leniently, each at its line
     end: int  # characters of the text read once this chunk is done
     # Whether a field named crossref/xdata may occur anywhere in the file:
     # set on the first part that knows (None: not known yet).
@@ -498,25 +501,27 @@ def _split_blocks(blocks: list[Any], chunk: str, line0: int, source: str, state:
         elif isinstance(block, btmodel.ParsingFailedBlock):
             # the failed block's raw text stops where the splitter gave up: re-read
             # the chunk from the block's start to the next entry
+            bent: list[str] = []
             if found >= 0:
-                salvaged = _salvage(_block_text_at(chunk, found), macros)
+                salvaged = _salvage(_block_text_at(chunk, found), macros, bent)
             else:
                 if line_starts is None:
                     line_starts = [0, *itertools.accumulate(len(x) + 1
                                                             for x in chunk.split("\n"))]
-                salvaged = _salvage(_block_text(chunk, line_starts, block.start_line), macros)
+                salvaged = _salvage(_block_text(chunk, line_starts, block.start_line), macros,
+                                    bent)
             if salvaged is not None:
                 etype, key, fields = salvaged
                 log.info("%s:%s: recovered an entry with a syntax error", source, line)
-                problems.append((line or 0, f"entry '{key}' has a syntax error; "
-                                                 "read leniently"))
+                what = "; ".join(bent) if bent else "read leniently"
+                problems.append((line or 0, f"entry '{key}' has a syntax error ({what}); "
+                                            f"check its fields: {', '.join(fields)}"))
                 entries.append((etype, key, fields, line or 0))
             elif block.raw and block.raw.strip():
                 reason = getattr(block.error, "abort_reason", None) or str(block.error)
                 failures.append(Failure(source, line, _clean_reason(reason),
                                         block.raw[:2000]))
-    where = source or "<input>"
-    part.notes.extend(f"{where}:{ln}: {msg}" for ln, msg in problems)
+    part.warnings.extend(Failure(source, ln or None, msg) for ln, msg in problems)
 
 
 class _Mapper:
@@ -587,7 +592,7 @@ class _Mapper:
 
     def _map_entries(self, part: _Part) -> ReadResult:
         source = self.source
-        result = ReadResult(failures=part.failures, notes=part.notes,
+        result = ReadResult(failures=part.failures, warnings=part.warnings,
                             done_fraction=part.end / self.total if self.total else 1.0)
         by_key = self.by_key
         seen = self.seen if self.by_key is None else None
@@ -1114,9 +1119,18 @@ def _block_text_at(text: str, start: int) -> str:
 # a tolerant re-reading of an entry bibtexparser gave up on (a missing comma, say)
 _SALVAGE_HEAD = re.compile(r"\s*@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()\"=]*)\s*,?")
 _FIELD_NAME = re.compile(r"\s*,?\s*([^\s=,{}\"#()%']+)\s*=\s*")
+_BETWEEN_FIELDS = re.compile(r"[\s,]*(?:%[^\n]*)?")
+# a line that starts a field: 'name = {', 'name = "', 'name = 2019', 'name = macro,'
+_FIELD_LINE = re.compile(r"[ \t]*[A-Za-z][\w:.+-]*[ \t]*=[ \t]*[{\"\w]")
 
 
-def _salvage(raw: str, macros: dict[str, str]) -> tuple[str, str, dict[str, str]] | None:
+def _salvage(raw: str, macros: dict[str, str], problems: list[str] | None = None
+             ) -> tuple[str, str, dict[str, str]] | None:
+    """Read the entry in *raw* leniently: the fields up to where it stops making sense.
+
+    ``%`` comments between fields are skipped. A braced value whose ``{`` is never
+    closed (the next line starts with ``name =``) ends at its line, and the reading
+    goes on with the next field; what was bent to read it goes to *problems*."""
     m = _SALVAGE_HEAD.match(raw)
     if not m:
         return None
@@ -1131,12 +1145,18 @@ def _salvage(raw: str, macros: dict[str, str]) -> tuple[str, str, dict[str, str]
     fields: dict[str, str] = {}
     n = len(raw)
     while pos < n:
+        while True:  # white space, commas and % comments between fields
+            cm = _BETWEEN_FIELDS.match(raw, pos)
+            if cm is None or cm.end() == pos:
+                break
+            pos = cm.end()
         fm = _FIELD_NAME.match(raw, pos)
         if not fm:
             break
         name = fm.group(1).lower()
         pos = fm.end()
         start = pos
+        unclosed = -1  # where a value whose '{' is never closed ends
         # one value: pieces joined by '#'
         while True:
             while pos < n and raw[pos] in " \t\r\n":
@@ -1158,9 +1178,14 @@ def _salvage(raw: str, macros: dict[str, str]) -> tuple[str, str, dict[str, str]
                         if depth == 0:
                             pos += 1
                             break
+                    elif c == "\n" and depth == 1 and _FIELD_LINE.match(raw, pos + 1):
+                        unclosed = pos
+                        break
                     pos += 1
                 else:
                     return None
+                if unclosed >= 0:
+                    break
             elif ch == '"':
                 pos += 1
                 depth = 0
@@ -1185,6 +1210,15 @@ def _salvage(raw: str, macros: dict[str, str]) -> tuple[str, str, dict[str, str]
                 pos = look + 1
                 continue
             break
+        if unclosed >= 0:
+            text = raw[start:unclosed].rstrip().rstrip(",").rstrip()
+            if name not in fields:
+                fields[name] = evaluate(text + "}", macros)
+            if problems is not None:
+                problems.append(f"the '{{' of field '{name}' is not closed; "
+                                "its value was cut at the end of its line")
+            pos = unclosed + 1
+            continue
         if name not in fields:
             fields[name] = evaluate(raw[start:pos], macros)
     if not fields:

@@ -503,8 +503,36 @@ def test_lenient_reads_are_noted_for_the_import_report() -> None:
     result = read_bibtex("@article{k,\n  title = {T}\n  year = 2001 x\n}\n"
                          "@article{d, title={A}, TITLE={B}}\n", "n.bib")
     assert [r.title for r in result.records] == ["T", "A"]
-    assert any(n.startswith("n.bib:1: ") and "comma is missing" in n for n in result.notes)
-    assert any(n.startswith("n.bib:5: ") and "duplicate fields (title)" in n for n in result.notes)
+    said = [str(w) for w in result.warnings]
+    assert any(n.startswith("n.bib:1: ") and "comma is missing" in n for n in said)
+    assert any(n.startswith("n.bib:5: ") and "duplicate fields (title)" in n for n in said)
+
+
+def test_an_unclosed_brace_ends_its_value_at_its_line_and_is_reported() -> None:
+    text = ("@article{good1, title = {One}, year = 2020}\n\n"
+            "@article{bad1,\n  author = {Smith, John},\n  title = {Unclosed brace title,\n"
+            "  journal = {Nature},\n  year = 2019\n}\n\n"
+            "@article{good2, title = {Two}, year = 2018}\n")
+    result = read_bibtex(text, "broken.bib")
+    assert [(r.citation_key, r.title) for r in result.records] == [
+        ("good1", "One"), ("bad1", "Unclosed brace title"), ("good2", "Two")]
+    bad = result.records[1]
+    assert (bad.container_title, bad.issued) == ("Nature", PartialDate(2019))
+    assert not result.failures
+    (warning,) = result.warnings
+    assert (warning.source, warning.line) == ("broken.bib", 3)
+    assert "'{' of field 'title' is not closed" in warning.reason and "bad1" in warning.reason
+
+
+def test_a_broken_entry_with_comments_keeps_the_fields_after_them() -> None:
+    # biber's xdata.bib: '% comments' after the fields make bibtexparser give up
+    # the entry; the lenient reading skipped everything after the first comment
+    path = CORPUS / "bibtex" / "biber" / "t" / "tdata" / "xdata.bib"
+    result = read_bibtex(path.read_text(encoding="utf-8"), "xdata.bib")
+    (rec,) = [r for r in result.records if r.citation_key == "gxd1g"]
+    assert rec.title == "xdata=gxd4-title" and rec.publisher == "xdata=gxd2"
+    assert [c.role for c in rec.creators].count("editor") == 1
+    assert [(w.line, "gxd1g" in w.reason) for w in result.warnings] == [(68, True)]
 
 
 def test_records_from_other_formats_keep_their_fields_through_bibtex() -> None:
