@@ -302,16 +302,20 @@ _PLAIN_RECORD_RE = re.compile(r"TY  -[^\n]*\n(?:(?!TY  -|ER  -)[A-Z][A-Z0-9]  -[
 _PLAIN_LINE_RE = re.compile(r"([A-Z][A-Z0-9])  -[^\S\n]*((?:[^\n]*\S)?)[^\S\n]*(?:\n|\Z)")
 
 
-def _plain_lines(text: str) -> str:
-    """*text* with a BOM removed and every line break made "\\n" ("\\r\\n" stays,
-    its "\\r" is trailing space), so that "\\n" separates the lines
-    str.splitlines() finds."""
-    text = text.lstrip("\ufeff")
+def _plain_lines(text: str) -> tuple[str, int]:
+    """*text* with every line break made "\\n" ("\\r\\n" stays, its "\\r" is
+    trailing space), so that "\\n" separates the lines str.splitlines() finds, and
+    without BOMs; and where its first line starts. A text that needs none of
+    this but has a BOM at its start is not copied: its first line starts after
+    the BOM."""
+    start = 0
+    while text.startswith("\ufeff", start):
+        start += 1
     if any(b in text for b in _ODD_BREAKS) or _LONE_CR_RE.search(text):
-        text = "\n".join(text.splitlines())
-    if "\ufeff" in text:
-        text = text.replace("\ufeff", "")
-    return text
+        text, start = "\n".join(text[start:].splitlines()), 0
+    if text.find("\ufeff", start) >= 0:
+        text, start = text[start:].replace("\ufeff", ""), 0
+    return text, start
 
 
 def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
@@ -321,15 +325,17 @@ def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
     return entries, failures
 
 
-def _sources(text: str) -> tuple[_Source, str]:
-    """The source of *text*'s failure reports and its text with plain line breaks."""
-    return _Source(text), _plain_lines(text)
+def _sources(text: str) -> tuple[_Source, str, int]:
+    """The source of *text*'s failure reports, and its text with plain line breaks
+    and where its first line starts (:func:`_plain_lines`): mostly *text* itself."""
+    return (_Source(text), *_plain_lines(text))
 
 
-def _entries(src: _Source, plain: str, failures: list[Failure],
+def _entries(src: _Source, plain: str, start: int, failures: list[Failure],
              names_only: bool = False) -> Iterator[_RawEntry]:
-    """The raw tagged entries of *plain* (see :func:`_sources`) one by one, in file
-    order; once they are all given, a failure if there is none is added to *failures*.
+    """The raw tagged entries of *plain* from *start* on (see :func:`_sources`) one
+    by one, in file order; once they are all given, a failure if there is none is
+    added to *failures*.
 
     *names_only* is for a first pass over a file (:func:`_file_wide`): the entries
     are the same, but a record written the usual way holds only its name and note
@@ -344,7 +350,7 @@ def _entries(src: _Source, plain: str, failures: list[Failure],
     name_lines = _FLAG_LINE_RE.findall
     find = plain.find
     startswith = plain.startswith
-    pos, lineno, n = 0, 1, len(plain)
+    pos, lineno, n = start, 1, len(plain)
     while pos < n:
         if startswith("TY  -", pos):
             m = record_match(plain, pos)
@@ -1089,12 +1095,12 @@ class RisFormat(Format):
         written the usual way are not even split out) and counts the entries; the
         second splits and builds the entries a chunk at a time."""
         result = ReadResult()
-        src, plain = _sources(text)
+        src, plain, start = _sources(text)
         del text
         failures: list[Failure] = []
         try:
             with gc_paused():
-                build, total = _file_wide(_entries(src, plain, [], names_only=True))
+                build, total = _file_wide(_entries(src, plain, start, [], names_only=True))
         except (ValueError, IndexError) as exc:  # defensive, as in _parse_into
             log.exception("RIS parse failed")
             result.failures.append(Failure(source, None, f"cannot read RIS: {exc}"))
@@ -1102,7 +1108,7 @@ class RisFormat(Format):
             return
         # the second pass runs the same rules over the same text: it gives *total*
         # entries (and a failure only if there are none, in the first result)
-        entries = _entries(src, plain, failures)
+        entries = _entries(src, plain, start, failures)
         done = 0
         while True:
             with gc_paused():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -183,11 +184,15 @@ def test_the_first_chunk_is_read_by_the_rules_of_the_whole_file() -> None:
     assert alone.volume == "" and alone.notes == ["Volume ID: 3"]
 
 
-def _peak_while_reading_chunks(n_records: int) -> int:
+def _generated(n_records: int) -> str:
+    return "".join(ris_entries(make_records(n_records, seed=3), random.Random(4)))
+
+
+def _peak_while_reading_chunks(n_records: int, text: str = "") -> int:
     """The peak memory (bytes, tracemalloc) taken while the chunks of a generated
-    file of *n_records* records are read and let go, 100 records a chunk; the
-    text itself is made before."""
-    text = "".join(ris_entries(make_records(n_records, seed=3), random.Random(4)))
+    file of *n_records* records (or of *text*, holding that many) are read and let
+    go, 100 records a chunk; the text itself is made before."""
+    text = text or _generated(n_records)
     tracemalloc.start()
     try:
         for chunk in RIS.read_chunks(text, "g.ris", chunk_records=100):
@@ -206,3 +211,11 @@ def test_memory_of_a_chunked_read_does_not_grow_with_the_number_of_records() -> 
     small = _peak_while_reading_chunks(600)
     large = _peak_while_reading_chunks(2400)
     assert large < 1.5 * small
+
+
+def test_a_bom_does_not_make_the_reader_copy_the_text() -> None:
+    text = _generated(2000)
+    _peak_while_reading_chunks(100)  # caches warm up
+    without = _peak_while_reading_chunks(2000, text)
+    with_bom = _peak_while_reading_chunks(2000, "\ufeff" + text)
+    assert with_bom < without + sys.getsizeof(text) // 2
