@@ -3,7 +3,8 @@
 For every text file under the corpus (``../shared/corpus``), every ``input`` of the
 Zotero translator test cases there, and any files named on the command line, each
 also rewritten with CRLF line ends, with lone CR line ends, with a BOM and without
-its final ``ER`` line, this reads the text with ``RisFormat.read`` and with
+its final ``ER`` line, and with an empty record (a failure) before every third
+record, this reads the text with ``RisFormat.read`` and with
 ``RisFormat.read_chunks`` (2,000, 3 and 1 records a chunk) and checks that the
 chunks together hold the records (as dicts), the failures (source, line, reason,
 raw text) and the record lines of the whole read.
@@ -33,6 +34,8 @@ from app.core.textio import decode_bytes
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 RIS = get("ris")
 _LAST_ER_RE = re.compile(r"\n[ \t]*ER {1,2}-[^\n]*\s*\Z")
+_TY_RE = re.compile(r"^TY  - ", re.M)
+_EMPTY = "TY  - GEN\nN1  - \nER  - \n"
 
 
 def _inputs(extra: list[str]) -> Iterator[tuple[str, str]]:
@@ -67,6 +70,10 @@ def _variants(name: str, text: str) -> Iterator[tuple[str, str]]:
     no_er = _LAST_ER_RE.sub("\n", text)
     if no_er != text:
         yield f"{name} [no final ER]", no_er
+    starts = [m.start() for m in _TY_RE.finditer(text)]
+    if starts:  # an empty record (a failure) before every third record
+        cut = [0] + starts[::3] + [len(text)]
+        yield f"{name} [empty records]", _EMPTY.join(text[a:b] for a, b in zip(cut, cut[1:]))
 
 
 def _joined(chunks: list[ReadResult]) -> tuple[list[dict[str, Any]], list[Any], list[Any]]:
@@ -80,7 +87,10 @@ def main(argv: list[str]) -> int:
     n = 0
     big = set(argv)
     for name, text in _inputs(argv):
-        for vname, vtext in (_variants(name, text) if name not in big else [(name, text)]):
+        variants = _variants(name, text)
+        if name in big:  # the original and the one with failures
+            variants = (v for v in variants if v[0] in (name, f"{name} [empty records]"))
+        for vname, vtext in variants:
             n += 1
             whole = RIS.read(vtext, name)
             want = _joined([whole])

@@ -256,19 +256,63 @@ def split_keywords(values: list[str]) -> list[str]:
 
 
 class _Source:
-    """The text a file's entries come from (as given, a BOM and all); its lines are
-    split only when a failure report needs them."""
+    """The text a file's entries come from (as given, a BOM and all), for the raw
+    text of failure reports.
 
-    __slots__ = ("text", "_lines")
+    If the text is read as it is (*plain*, from :func:`_plain_lines`, is the text
+    itself: no line breaks but LF and CRLF, no BOM but at its start), a record's
+    lines are found by moving a cursor over it, so a failure late in a big file
+    does not split the whole text into lines; otherwise the text's lines are
+    split once, when a failure report first needs them."""
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("text", "_as_is", "_lines", "_line", "_pos", "_start")
+
+    def __init__(self, text: str, plain: str = "", start: int = 0) -> None:
         self.text = text
+        self._as_is = plain is text
         self._lines: list[str] | None = None
+        self._line, self._pos, self._start = 1, start, start
 
     def lines(self) -> list[str]:
         if self._lines is None:
             self._lines = self.text.lstrip("\ufeff").splitlines()
         return self._lines
+
+    def raw_lines(self, first: int, last: int) -> list[str]:
+        """Lines *first* to *last* (1-based) as str.splitlines() gives them."""
+        if not self._as_is:
+            return self.lines()[max(first - 1, 0):max(last, 0)]
+        text, find, n = self.text, self.text.find, len(self.text)
+        if first < 1:
+            first = 1
+        if first < self._line:  # back to the start
+            self._line, self._pos = 1, self._start
+        line, pos = self._line, self._pos
+        while line < first and first - line >= _SKIP_LINES:
+            m = _SKIP_RE.match(text, pos)
+            if m is None:
+                break
+            line, pos = line + _SKIP_LINES, m.end()
+        while line < first and pos < n:
+            nl = find("\n", pos)
+            pos = n if nl < 0 else nl + 1
+            line += 1
+        self._line, self._pos = line, pos
+        out: list[str] = []
+        while line <= last and pos < n:
+            nl = find("\n", pos)
+            end = n if nl < 0 else nl
+            # no lone CR in such a text: a "\r" ends a line only as part of "\r\n"
+            out.append(text[pos:end - 1] if text.startswith("\r", end - 1) and end > pos
+                       else text[pos:end])
+            pos = end + 1
+            line += 1
+        return out
+
+
+# A run of lines skipped in one step by _Source.raw_lines.
+_SKIP_LINES = 256
+_SKIP_RE = re.compile(r"(?:[^\n]*\n){%d}" % _SKIP_LINES)
 
 
 class _RawEntry:
@@ -285,7 +329,7 @@ class _RawEntry:
     @property
     def raw_lines(self) -> list[str]:
         """The record's lines as in the file (for failure reports)."""
-        return self._src.lines()[self.line - 1:self.end]
+        return self._src.raw_lines(self.line, self.end)
 
 
 # Line breaks str.splitlines() knows besides "\n" and "\r\n"; a text holding any of
@@ -328,7 +372,8 @@ def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
 def _sources(text: str) -> tuple[_Source, str, int]:
     """The source of *text*'s failure reports, and its text with plain line breaks
     and where its first line starts (:func:`_plain_lines`): mostly *text* itself."""
-    return (_Source(text), *_plain_lines(text))
+    plain, start = _plain_lines(text)
+    return _Source(text, plain, start), plain, start
 
 
 def _entries(src: _Source, plain: str, start: int, failures: list[Failure],

@@ -219,3 +219,43 @@ def test_a_bom_does_not_make_the_reader_copy_the_text() -> None:
     without = _peak_while_reading_chunks(2000, text)
     with_bom = _peak_while_reading_chunks(2000, "\ufeff" + text)
     assert with_bom < without + sys.getsizeof(text) // 2
+
+
+def test_a_failure_late_in_a_big_file_does_not_split_the_whole_text() -> None:
+    # a failure report quotes its record's lines; they are found without splitting
+    # the whole text into lines (which takes more than the text itself)
+    text = _generated(2000)
+    failing = text + "TY  - JOUR\r\nN1  - \r\nER  - \r\n"
+    _peak_while_reading_chunks(100)  # caches warm up
+    without = _peak_while_reading_chunks(2000, text)
+    failures = []
+    tracemalloc.start()
+    try:
+        for chunk in RIS.read_chunks(failing, "g.ris", chunk_records=100):
+            failures += chunk.failures
+            del chunk
+        with_failure = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    (failure,) = failures
+    assert failure.line == text.count("\n") + 1
+    assert failure.raw == "TY  - JOUR\nN1  - \nER  - "
+    assert with_failure - without < sys.getsizeof(text) // 2
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r\n"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_failures_quote_their_record_lines_in_every_chunk(brk: str, bom: str) -> None:
+    # record i (0-based) starts on line 4*i + 1; records 1, 4 and 5 are empty,
+    # record 4 written line by line (a one-space tag)
+    recs = [f"TY  - JOUR{brk}TI  - Title {i}{brk}ER  - {brk}{brk}" for i in range(7)]
+    recs[1] = f"TY  - JOUR{brk}N1  - {brk}ER  - {brk}{brk}"
+    recs[4] = f"TY - JOUR{brk}N1 - {brk}ER  - {brk}{brk}"
+    recs[5] = f"TY  - JOUR{brk}ER  - {brk}{brk}"
+    text = bom + "".join(recs)
+    for size in (1, 2, 7):
+        failures = [f for c in RIS.read_chunks(text, "f.ris", chunk_records=size)
+                    for f in c.failures]
+        assert [(f.line, f.raw) for f in failures] == [
+            (5, "TY  - JOUR\nN1  - \nER  - "), (17, "TY - JOUR\nN1 - \nER  - "),
+            (21, "TY  - JOUR\nER  - ")]
