@@ -21,8 +21,10 @@ Speed: a record written the usual way (``TY  -`` first, ``ER  -`` last, a
 two-space tag on every line) is split by two regular expressions in one step;
 any other line goes through the line-by-line rules above, with the same result.
 Names and dates are read once per distinct value. ``RisFormat.read_chunks``
-yields the records 2,000 at a time (the file is split into entries first: how
-a name without a comma is read depends on the whole file).
+yields the records 2,000 at a time, holding no more than a chunk of entries: how
+a name without a comma is read depends on the whole file, so a first pass over
+the text reads only the name and note tags, and a second splits and builds the
+entries a chunk at a time.
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from app.core.formats import Failure, Format, ReadResult, register
-from app.core.formats.tagged import (CHUNK_RECORDS, add_extra, build_chunks, doi_of_field,
+from app.core.formats.tagged import (CHUNK_RECORDS, add_extra, doi_of_field,
                                      gc_paused, keep_unmapped, kept_values, read_entries)
 from app.core.normalize.dates import format_ris_date, parse_date
 from app.core.normalize.names import parse_name
@@ -212,7 +215,7 @@ def _is_initials_form(words: list[str]) -> bool:
 def _name_kind(v: str) -> int:
     """1 for a name with a comma, 2 for a Latin-script multi-word name without one
     ('Given Family'), 0 for any other: a file writes its personal names with a comma
-    if it has some of kind 1 and no more of kind 2 (see :func:`_builder`)."""
+    if it has some of kind 1 and no more of kind 2 (see :func:`_file_wide`)."""
     v = v.strip()
     if not v or has_cjk(v):
         return 0
@@ -253,19 +256,63 @@ def split_keywords(values: list[str]) -> list[str]:
 
 
 class _Source:
-    """The text a file's entries come from; its lines are split only when a failure
-    report needs them."""
+    """The text a file's entries come from (as given, a BOM and all), for the raw
+    text of failure reports.
 
-    __slots__ = ("text", "_lines")
+    If the text is read as it is (*plain*, from :func:`_plain_lines`, is the text
+    itself: no line breaks but LF and CRLF, no BOM but at its start), a record's
+    lines are found by moving a cursor over it, so a failure late in a big file
+    does not split the whole text into lines; otherwise the text's lines are
+    split once, when a failure report first needs them."""
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("text", "_as_is", "_lines", "_line", "_pos", "_start")
+
+    def __init__(self, text: str, plain: str = "", start: int = 0) -> None:
         self.text = text
+        self._as_is = plain is text
         self._lines: list[str] | None = None
+        self._line, self._pos, self._start = 1, start, start
 
     def lines(self) -> list[str]:
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            self._lines = self.text.lstrip("\ufeff").splitlines()
         return self._lines
+
+    def raw_lines(self, first: int, last: int) -> list[str]:
+        """Lines *first* to *last* (1-based) as str.splitlines() gives them."""
+        if not self._as_is:
+            return self.lines()[max(first - 1, 0):max(last, 0)]
+        text, find, n = self.text, self.text.find, len(self.text)
+        if first < 1:
+            first = 1
+        if first < self._line:  # back to the start
+            self._line, self._pos = 1, self._start
+        line, pos = self._line, self._pos
+        while line < first and first - line >= _SKIP_LINES:
+            m = _SKIP_RE.match(text, pos)
+            if m is None:
+                break
+            line, pos = line + _SKIP_LINES, m.end()
+        while line < first and pos < n:
+            nl = find("\n", pos)
+            pos = n if nl < 0 else nl + 1
+            line += 1
+        self._line, self._pos = line, pos
+        out: list[str] = []
+        while line <= last and pos < n:
+            nl = find("\n", pos)
+            end = n if nl < 0 else nl
+            # no lone CR in such a text: a "\r" ends a line only as part of "\r\n"
+            out.append(text[pos:end - 1] if text.startswith("\r", end - 1) and end > pos
+                       else text[pos:end])
+            pos = end + 1
+            line += 1
+        return out
+
+
+# A run of lines skipped in one step by _Source.raw_lines.
+_SKIP_LINES = 256
+_SKIP_RE = re.compile(r"(?:[^\n]*\n){%d}" % _SKIP_LINES)
 
 
 class _RawEntry:
@@ -282,7 +329,7 @@ class _RawEntry:
     @property
     def raw_lines(self) -> list[str]:
         """The record's lines as in the file (for failure reports)."""
-        return self._src.lines()[self.line - 1:self.end]
+        return self._src.raw_lines(self.line, self.end)
 
 
 # Line breaks str.splitlines() knows besides "\n" and "\r\n"; a text holding any of
@@ -299,50 +346,79 @@ _PLAIN_RECORD_RE = re.compile(r"TY  -[^\n]*\n(?:(?!TY  -|ER  -)[A-Z][A-Z0-9]  -[
 _PLAIN_LINE_RE = re.compile(r"([A-Z][A-Z0-9])  -[^\S\n]*((?:[^\n]*\S)?)[^\S\n]*(?:\n|\Z)")
 
 
-def _plain_lines(text: str) -> str:
-    """*text* with a BOM removed and every line break made "\\n" ("\\r\\n" stays,
-    its "\\r" is trailing space), so that "\\n" separates the lines
-    str.splitlines() finds."""
-    text = text.lstrip("\ufeff")
+def _plain_lines(text: str) -> tuple[str, int]:
+    """*text* with every line break made "\\n" ("\\r\\n" stays, its "\\r" is
+    trailing space), so that "\\n" separates the lines str.splitlines() finds, and
+    without BOMs; and where its first line starts. A text that needs none of
+    this but has a BOM at its start is not copied: its first line starts after
+    the BOM."""
+    start = 0
+    while text.startswith("\ufeff", start):
+        start += 1
     if any(b in text for b in _ODD_BREAKS) or _LONE_CR_RE.search(text):
-        text = "\n".join(text.splitlines())
-    if "\ufeff" in text:
-        text = text.replace("\ufeff", "")
-    return text
+        text, start = "\n".join(text[start:].splitlines()), 0
+    if text.find("\ufeff", start) >= 0:
+        text, start = text[start:].replace("\ufeff", ""), 0
+    return text, start
 
 
 def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
     """Split RIS *text* into raw tagged entries (no field mapping)."""
-    entries: list[_RawEntry] = []
     failures: list[Failure] = []
-    src = _Source(text.lstrip("\ufeff"))
-    plain = _plain_lines(text)
+    entries = list(_entries(*_sources(text), failures))
+    return entries, failures
+
+
+def _sources(text: str) -> tuple[_Source, str, int]:
+    """The source of *text*'s failure reports, and its text with plain line breaks
+    and where its first line starts (:func:`_plain_lines`): mostly *text* itself."""
+    plain, start = _plain_lines(text)
+    return _Source(text, plain, start), plain, start
+
+
+def _entries(src: _Source, plain: str, start: int, failures: list[Failure],
+             names_only: bool = False) -> Iterator[_RawEntry]:
+    """The raw tagged entries of *plain* from *start* on (see :func:`_sources`) one
+    by one, in file order; once they are all given, a failure if there is none is
+    added to *failures*.
+
+    *names_only* is for a first pass over a file (:func:`_file_wide`): the entries
+    are the same, but a record written the usual way holds only its name and note
+    tags (``_FLAG_TAGS``, as read in full), and the line numbers of the entries
+    are not tracked (they are wrong after the first such record)."""
+    found_any = False
     cur: _RawEntry | None = None
     orphan_line: int | None = None
     tag_match = _TAG_RE.match
     record_match = _PLAIN_RECORD_RE.match
     record_lines = _PLAIN_LINE_RE.findall
+    name_lines = _FLAG_LINE_RE.findall
     find = plain.find
     startswith = plain.startswith
-    pos, lineno, n = 0, 1, len(plain)
+    pos, lineno, n = start, 1, len(plain)
     while pos < n:
         if startswith("TY  -", pos):
             m = record_match(plain, pos)
             if m is not None:
                 if cur is not None:
-                    entries.append(cur)
+                    found_any = True
+                    yield cur
                     cur = None
-                blank = m.group(1)
                 end = m.start(1)
-                found = record_lines(plain, pos, end)
                 e = _RawEntry(lineno, src)
-                e.tags = found
-                del found[-1]  # ER
-                lineno += len(found)
-                e.end = lineno
-                entries.append(e)
-                lineno += 1 + (blank.count("\n") if blank else 0)
+                if names_only:
+                    e.tags = name_lines(plain, pos, end)
+                else:
+                    blank = m.group(1)
+                    found = record_lines(plain, pos, end)
+                    e.tags = found
+                    del found[-1]  # ER
+                    lineno += len(found)
+                    e.end = lineno
+                    lineno += 1 + (blank.count("\n") if blank else 0)
                 pos = m.end()
+                found_any = True
+                yield e
                 continue
         nl = find("\n", pos)
         if nl < 0:
@@ -366,7 +442,8 @@ def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
         if tag:
             if tag == "TY":
                 if cur is not None:
-                    entries.append(cur)
+                    found_any = True
+                    yield cur
                 cur = _RawEntry(lineno - 1, src)
                 cur.tags.append((tag, value))
                 continue
@@ -378,7 +455,8 @@ def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
                 continue
             cur.end = lineno - 1
             if tag == "ER":
-                entries.append(cur)
+                found_any = True
+                yield cur
                 cur = None
                 continue
             cur.tags.append((tag, value))
@@ -403,13 +481,13 @@ def parse_entries(text: str) -> tuple[list[_RawEntry], list[Failure]]:
         else:
             cur.tags[-1] = (tag, f"{prev} {stripped}" if prev else stripped)
     if cur is not None:
-        entries.append(cur)
-    if orphan_line is not None and not entries:
+        found_any = True
+        yield cur
+    if orphan_line is not None and not found_any:
         failures.append(Failure("", orphan_line, "tagged lines without a 'TY  - ' line; "
                                 "not a RIS record"))
-    elif not entries and text.strip():
+    elif not found_any and src.text.strip():
         failures.append(Failure("", 1, "no RIS record found (no 'TY  - ' line)"))
-    return entries, failures
 
 
 def _date_candidates(values: list[tuple[str, str]],
@@ -989,20 +1067,28 @@ def _parse_into(text: str, source: str, result: ReadResult) -> list[_RawEntry]:
     return entries
 
 
-# The tags _builder looks at: True for a name, False for a note.
+# The tags _file_wide looks at: True for a name, False for a note.
 _FLAG_TAGS = {**dict.fromkeys(_AUTHOR_TAGS, True), "N1": False}
+# The lines of these tags in a record written the usual way (inside the span
+# _PLAIN_RECORD_RE matched, so every line there is a tag line), with the value
+# as _PLAIN_LINE_RE reads it.
+_FLAG_LINE_RE = re.compile(r"\n(" + "|".join(sorted(_FLAG_TAGS)) +
+                           r")  -[^\S\n]*((?:[^\n]*\S)?)")
 
 
-def _builder(entries: list[_RawEntry]) -> Callable[[_RawEntry], Record]:
-    """The function that builds the records of a file's *entries*. Two things depend
-    on the whole file: a name without a comma is kept whole if most of the file's
-    Latin-script multi-word names are 'Family, Given' (:func:`_name_kind`), and
-    notes are read as ProCite's labelled fields if any note carries such a label."""
+def _file_wide(entries: Iterable[_RawEntry]) -> tuple[Callable[[_RawEntry], Record], int]:
+    """The function that builds the records of a file's *entries*, and how many
+    entries there are. Two things depend on the whole file: a name without a comma
+    is kept whole if most of the file's Latin-script multi-word names are 'Family,
+    Given' (:func:`_name_kind`), and notes are read as ProCite's labelled fields if
+    any note carries such a label. Only the tags in ``_FLAG_TAGS`` are looked at."""
     counts = [0, 0, 0]
     kinds: dict[str, int] = {}
     procite = False
     flag_tag = _FLAG_TAGS.get
+    n = 0
     for e in entries:
+        n += 1
         for tag, value in e.tags:
             f = flag_tag(tag)
             if f is None:
@@ -1015,7 +1101,7 @@ def _builder(entries: list[_RawEntry]) -> Callable[[_RawEntry], Record]:
             elif not procite and _is_procite_note(value):
                 procite = True
     whole_names = counts[1] > 0 and counts[1] >= counts[2]
-    return lambda e: _build_record(e, whole_names, procite)
+    return (lambda e: _build_record(e, whole_names, procite)), n
 
 
 class RisFormat(Format):
@@ -1039,22 +1125,52 @@ class RisFormat(Format):
             result = ReadResult()
             entries = _parse_into(text, source, result)
             if entries:
-                read_entries(entries, _builder(entries), source, "RIS", result)
+                read_entries(entries, _file_wide(entries)[0], source, "RIS", result)
                 entries.clear()  # freed before the collector wakes up: less for it to scan
             return result
 
     def read_chunks(self, text: str, source: str = "",
                     chunk_records: int = CHUNK_RECORDS) -> Iterator[ReadResult]:
         """The records of *text* in results of *chunk_records* records each, as
-        :meth:`read` reads them (the whole file is split into entries first: a
-        file's names decide how its names are read). Line numbers are the file's."""
-        with gc_paused():
-            result = ReadResult()
-            entries = _parse_into(text, source, result)
-            build = _builder(entries)
+        :meth:`read` reads them. Line numbers are the file's.
+
+        Two passes over the text, so that no more than a chunk of entries is held
+        at a time: the first reads only what the file-wide rules of
+        :func:`_file_wide` need (the name and note tags; the other tags of a record
+        written the usual way are not even split out) and counts the entries; the
+        second splits and builds the entries a chunk at a time."""
+        result = ReadResult()
+        src, plain, start = _sources(text)
         del text
-        yield from build_chunks(entries, build, source, "RIS", result,
-                                chunk_records=chunk_records)
+        failures: list[Failure] = []
+        try:
+            with gc_paused():
+                build, total = _file_wide(_entries(src, plain, start, [], names_only=True))
+        except (ValueError, IndexError) as exc:  # defensive, as in _parse_into
+            log.exception("RIS parse failed")
+            result.failures.append(Failure(source, None, f"cannot read RIS: {exc}"))
+            yield result
+            return
+        # the second pass runs the same rules over the same text: it gives *total*
+        # entries (and a failure only if there are none, in the first result)
+        entries = _entries(src, plain, start, failures)
+        done = 0
+        while True:
+            with gc_paused():
+                batch = list(islice(entries, chunk_records))
+                for f in failures:
+                    f.source = source
+                result.failures += failures
+                failures.clear()
+                read_entries(batch, build, source, "RIS", result)
+                n = len(batch)
+                done += n
+                del batch
+            result.done_fraction = done / total if total and done < total else 1.0
+            yield result
+            if done >= total or n < chunk_records:
+                return
+            result = ReadResult()
 
     def write(self, records: Iterable[Record], **options: object) -> str:
         return "".join([_ris_text(r, _END_BLANK) for r in records])
