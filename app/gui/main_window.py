@@ -685,6 +685,7 @@ class MainWindow(QMainWindow):
         if not ids:
             ids = [existing for _rec, existing in report.skipped]
         self.statusBar().showMessage(self._import_summary(report), 8000)
+        self._tell_doi_only(report)
         if ids:
             self.show_ids(list(dict.fromkeys(ids)))
 
@@ -762,6 +763,22 @@ class MainWindow(QMainWindow):
 
         return citation_text(self.library.get_many(ids[:200]), self.current_style(),
                              self._citation_locale()).plain
+
+    # ------------------------------------------------------- adding records
+    def _tell_doi_only(self, report: ImportReport) -> None:
+        """Records added with a DOI and no title (a dropped or pasted DOI): say that
+        nothing was looked up (Refshelf works offline) and what the user can do."""
+        if not report.added:
+            return
+        rows = self.library.rows(report.added, ["title", "doi_norm"])
+        n = sum(1 for title, doi in rows.values() if doi and not (title or "").strip())
+        if not n:
+            return
+        log.info("%d record(s) added with only a DOI", n)
+        self.statusBar().showMessage(self._import_summary(report) + " " + self.tr(
+            "Only the DOI was stored for %n record(s): Refshelf does not look DOIs up "
+            "online. Fill in the fields, or import the publisher's page or a .bib/.ris "
+            "file.", "", n), 20000)
 
     # ------------------------------------------------------------ drag & drop
     def _wants_drop(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
