@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self._build_add_actions()
 
         self.table.ids_selected.connect(self._selection_changed)
         self.table.customContextMenuRequested.connect(self._table_menu)
@@ -765,6 +766,33 @@ class MainWindow(QMainWindow):
                              self._citation_locale()).plain
 
     # ------------------------------------------------------- adding records
+    def _build_add_actions(self) -> None:
+        """File › New Record (Ctrl+N)."""
+        new = self._act("new_record", self.tr("&New Record"), self.new_record, ["Ctrl+N"],
+                        "add", self.tr("Add an empty journal article and type its fields"))
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if not isinstance(menu, QMenu):
+                continue
+            acts = menu.actions()
+            if self.action("import") in acts:
+                menu.insertAction(self.action("import"), new)
+                menu.insertSeparator(self.action("import"))
+        self.toolbar.insertAction(self.action("import"), new)
+        self.action("new_record").setEnabled(not self.library.read_only)
+
+    def new_record(self) -> int | None:
+        """File › New Record: an empty journal article (one undoable step), selected,
+        with the keyboard in its Title field. Returns its id (None if refused)."""
+        res = self.ops.add_record(Record(type="article-journal"))
+        if res is None:
+            return None
+        rid = res.value
+        self.show_ids([rid])
+        self.focus_detail()
+        self.statusBar().showMessage(self.tr("Added an empty record: type its title."), 5000)
+        return rid
+
     def _tell_doi_only(self, report: ImportReport) -> None:
         """Records added with a DOI and no title (a dropped or pasted DOI): say that
         nothing was looked up (Refshelf works offline) and what the user can do."""
