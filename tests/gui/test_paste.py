@@ -231,3 +231,37 @@ def test_paste_is_off_in_a_read_only_library(make_window, tmp_path: Path) -> Non
     finally:
         win.close()
         lib.close()
+
+
+def test_paste_files_copied_in_gnome_files(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    lib = window.library
+    before = lib.count()
+    bib = tmp_path / "copied one.bib"  # a space: the URL is percent-encoded
+    bib.write_text(NEW_BIBTEX, encoding="utf-8")
+    ris = tmp_path / "b.ris"
+    ris.write_text(NEW_RIS, encoding="utf-8")
+    mime = QMimeData()  # only GNOME's own flavour, no text/uri-list
+    urls = "\n".join(QUrl.fromLocalFile(str(f)).toString(QUrl.ComponentFormattingOption.FullyEncoded)
+                     for f in (bib, ris))
+    mime.setData("x-special/gnome-copied-files", f"copy\n{urls}".encode())
+    _clip_mime(mime)
+    _focus(qtbot, window, window.table)
+    qtbot.keyClick(window.table, Qt.Key.Key_V, CTRL)
+    assert lib.count() == before + 2
+    assert {"Neural Networks for Pattern Recognition", "Reading Pasted RIS"} <= _titles(lib)
+
+
+def test_paste_a_saved_page_copied_as_html_only(qtbot, make_window,
+                                                 empty_library: Library) -> None:  # type: ignore[no-untyped-def]
+    index = json.loads((CORPUS / "pages" / "INDEX.json").read_text(encoding="utf-8"))
+    entry = next(e for e in index if "plosone" in e["file"])
+    mime = QMimeData()  # text/html, no text/plain flavour
+    mime.setHtml((CORPUS / "pages" / entry["file"]).read_text(encoding="utf-8"))
+    assert not mime.hasText()
+    win = make_window(empty_library)
+    _clip_mime(mime)
+    _focus(qtbot, win, win.welcome.button)
+    qtbot.keyClick(win.welcome.button, Qt.Key.Key_V, CTRL)
+    (rec,) = empty_library.search("")
+    assert rec.title == entry["title"]
+    assert rec.doi.lower() == entry["doi"].lower()
