@@ -54,8 +54,13 @@ def test_ctrl_n_adds_an_empty_article_and_puts_the_keys_in_its_title(qtbot, wind
     assert idx.data(Qt.ItemDataRole.FontRole) is None
     qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
     assert lib.get(rid).title == ""
+    idx = window.model.index(window.model.row_of(rid), col)
+    assert idx.data() and idx.data() != "Typed At Once"
+    assert idx.data(Qt.ItemDataRole.FontRole).italic()
+    assert window.detail.record is not None and window.detail.record.title == ""
     qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
     assert not lib.exists(rid)
+    assert window.detail.record is None
     assert lib.count() == before
     assert window.model.row_of(rid) is None
     window.action("redo").trigger()
