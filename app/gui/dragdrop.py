@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QMimeData,
     QObject,
     Qt,
+    QUrl,
     Signal,
 )
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -42,6 +43,9 @@ log = logging.getLogger(__name__)
 MAX_FOLDER_FILES = 5000
 DROPPED_TEXT_SOURCE = "<dropped text>"
 _URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+#: GNOME Files (and file managers copying it) put copied files here as
+#: ``copy``/``cut`` followed by one ``file://`` URL a line, sometimes without text/uri-list
+GNOME_COPIED_FILES = "x-special/gnome-copied-files"
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,8 @@ def sources_from_mime(mime: QMimeData) -> list[DropSource]:
             out.append(DropSource(kind, value))
 
     url_texts: set[str] = set()
-    if mime.hasUrls():
-        for url in mime.urls():
+    if mime.hasUrls() or mime.hasFormat(GNOME_COPIED_FILES):
+        for url in mime.urls() or _gnome_copied_files(mime):
             if url.isLocalFile():
                 path = url.toLocalFile()
                 url_texts.update({url.toString(), path})
@@ -99,22 +103,36 @@ def sources_from_mime(mime: QMimeData) -> list[DropSource]:
             if all(ln in url_texts for ln in lines):
                 return out  # the text only repeats the links
             if all(ln.startswith("file://") for ln in lines):
-                from PySide6.QtCore import QUrl
                 for ln in lines:
                     add("file", QUrl(ln).toLocalFile())
             elif len(lines) == 1 and _URL_RE.match(lines[0]):
                 add("url", lines[0])
             else:
                 add("text", text)
+    elif mime.hasHtml() and not out:
+        # HTML without a plain-text flavour (a saved page's source copied as HTML)
+        html = mime.html().strip()
+        if html:
+            add("text", html)
     return out
 
 
+def _gnome_copied_files(mime: QMimeData) -> list[QUrl]:
+    """The file URLs of GNOME's copied-files clipboard format (empty if none)."""
+    if not mime.hasFormat(GNOME_COPIED_FILES):
+        return []
+    raw = bytes(mime.data(GNOME_COPIED_FILES).data()).decode("utf-8", "replace")
+    return [QUrl(ln.strip()) for ln in raw.splitlines()[1:] if ln.strip().startswith("file:")]
+
+
 def can_import(mime: QMimeData) -> bool:
-    """Cheap check for dragEnterEvent: files, http(s) links or text."""
-    if mime.hasUrls() and any(u.isLocalFile() or u.scheme().lower() in ("http", "https")
-                              for u in mime.urls()):
+    """Cheap check for dragEnterEvent and paste: files, http(s) links, text or HTML."""
+    urls = mime.urls() if mime.hasUrls() else _gnome_copied_files(mime)
+    if any(u.isLocalFile() or u.scheme().lower() in ("http", "https") for u in urls):
         return True
-    return mime.hasText() and bool(mime.text().strip())
+    if mime.hasText():
+        return bool(mime.text().strip())
+    return mime.hasHtml() and bool(mime.html().strip())
 
 
 def read_dropped(text: str) -> object:

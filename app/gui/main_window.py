@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QTextEdit,
     QToolBar,
     QWidget,
 )
@@ -176,6 +178,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self._build_add_actions()
 
         self.table.ids_selected.connect(self._selection_changed)
         self.table.customContextMenuRequested.connect(self._table_menu)
@@ -685,6 +688,7 @@ class MainWindow(QMainWindow):
         if not ids:
             ids = [existing for _rec, existing in report.skipped]
         self.statusBar().showMessage(self._import_summary(report), 8000)
+        self._tell_doi_only(report)
         if ids:
             self.show_ids(list(dict.fromkeys(ids)))
 
@@ -762,6 +766,114 @@ class MainWindow(QMainWindow):
 
         return citation_text(self.library.get_many(ids[:200]), self.current_style(),
                              self._citation_locale()).plain
+
+    # ------------------------------------------------- adding records: paste, new
+    def _build_add_actions(self) -> None:
+        """File › New Record (Ctrl+N) and Edit › Paste (Ctrl+V on the record table)."""
+        new = self._act("new_record", self.tr("&New Record"), self.new_record, ["Ctrl+N"],
+                        "add", self.tr("Add an empty journal article and type its fields"))
+        paste = self._act("paste", self.tr("Pa&ste"), self.paste,
+                          [QKeySequence.StandardKey.Paste], None, self.tr(
+                              "Import what the clipboard holds: BibTeX or RIS text, DOIs, "
+                              "copied files or a saved page"))
+        # Ctrl+V imports only where the focus is on the records (the table, or the
+        # welcome view of an empty library): a text field pastes text into itself
+        self.removeAction(paste)
+        paste.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(paste)
+        self.welcome.addAction(paste)
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if not isinstance(menu, QMenu):
+                continue
+            acts = menu.actions()
+            if self.action("import") in acts:
+                menu.insertAction(self.action("import"), new)
+                menu.insertSeparator(self.action("import"))
+            if self.action("copy_key") in acts:
+                after = acts[acts.index(self.action("copy_key")) + 1:]
+                if after:
+                    menu.insertAction(after[0], paste)
+                else:
+                    menu.addAction(paste)
+        self.toolbar.insertAction(self.action("import"), new)
+        self.action("new_record").setEnabled(not self.library.read_only)
+        self.action("paste").setEnabled(not self.library.read_only)
+
+    def new_record(self) -> int | None:
+        """File › New Record: an empty journal article (one undoable step), selected,
+        with the keyboard in its Title field. Returns its id (None if refused)."""
+        res = self.ops.add_record(Record(type="article-journal"))
+        if res is None:
+            return None
+        rid = res.value
+        self.show_ids([rid])
+        self.focus_detail()
+        self.statusBar().showMessage(self.tr("Added an empty record: type its title."), 5000)
+        return rid
+
+    def paste(self) -> Any:
+        """Edit › Paste: text into the focused text field, else import the clipboard."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, (QLineEdit, QPlainTextEdit, QTextEdit)) and not focus.isReadOnly():
+            focus.paste()
+            return None
+        return self.paste_records()
+
+    def paste_records(self) -> Any:
+        """Import the clipboard as a drop of the same content would be (same report,
+        one undo step). Returns the task handle, or None if there was nothing to import."""
+        from app.gui import dragdrop
+
+        mime = QApplication.clipboard().mimeData()
+        if mime is None or not dragdrop.can_import(mime):
+            self._nothing_pasted()
+            return None
+        handle = dragdrop.import_drop(self.library, mime, self.runner, self._paste_done,
+                                      on_error=self._drop_failed)
+        if handle is None:
+            self._nothing_pasted()
+        return handle
+
+    def _nothing_pasted(self) -> None:
+        self.statusBar().showMessage(self.tr(
+            "Nothing to paste: the clipboard holds no BibTeX or RIS text, DOI, link, file "
+            "or saved page."), 8000)
+
+    def _paste_done(self, report: ImportReport) -> None:
+        """As a drop, except that clipboard text from which nothing could be read is
+        said in the status bar (with the reader's reason), not in a report window."""
+        from app.gui.dragdrop import DROPPED_TEXT_SOURCE
+        from app.gui.i18n import translate_reason
+
+        failures = report.failures
+        if (failures and not report.added and not report.skipped and not report.merged
+                and all(getattr(f, "source", "") == DROPPED_TEXT_SOURCE for f in failures)):
+            first = failures[0]
+            reason = translate_reason(str(getattr(first, "reason", first)))
+            line = getattr(first, "line", None)
+            if line:
+                reason = self.tr("line {line}: {reason}").format(line=line, reason=reason)
+            self.statusBar().showMessage(self.tr(
+                "Nothing was imported from the clipboard: {reason}").format(reason=reason),
+                10000)
+            return
+        self._drop_done(report)
+
+    def _tell_doi_only(self, report: ImportReport) -> None:
+        """Records added with a DOI and no title (a dropped or pasted DOI): say that
+        nothing was looked up (Refshelf works offline) and what the user can do."""
+        if not report.added:
+            return
+        rows = self.library.rows(report.added, ["title", "doi_norm"])
+        n = sum(1 for title, doi in rows.values() if doi and not (title or "").strip())
+        if not n:
+            return
+        log.info("%d record(s) added with only a DOI", n)
+        self.statusBar().showMessage(self._import_summary(report) + " " + self.tr(
+            "Only the DOI was stored for %n record(s): Refshelf does not look DOIs up "
+            "online. Fill in the fields, or import the publisher's page or a .bib/.ris "
+            "file.", "", n), 20000)
 
     # ------------------------------------------------------------ drag & drop
     def _wants_drop(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:

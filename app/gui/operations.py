@@ -17,6 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from app.core.changes import Changes, OpResult
 from app.core.errors import UserError
 from app.core.library import ImportReport, Library
+from app.core.records import Record
 from app.gui.tasks import user_message
 from app.gui.undo import UndoStack
 
@@ -69,6 +70,10 @@ class Operations(QObject):
     # ----------------------------------------------------------- operations
     def set_field(self, rid: int, name: str, value: Any) -> OpResult[Any] | None:
         return self.run(lambda: self.library.set_field(rid, name, value))
+
+    def add_record(self, rec: Record) -> OpResult[int] | None:
+        """Store *rec* as a new record, as it is (no duplicate check)."""
+        return self.run(lambda: self.library.add(rec))
 
     def update(self, rec: Any, label: str = "Edit record") -> OpResult[Any] | None:
         return self.run(lambda: self.library.update(rec, label=label))

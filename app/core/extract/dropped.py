@@ -22,7 +22,7 @@ def read_dropped_text(text: str, source: str = "<dropped text>") -> ReadResult:
 
     - BibTeX, RIS and the other text formats go through the format registry;
     - a DOI (bare, ``doi:…`` or a resolver URL) gives a record with that DOI and
-      its resolver URL (the rest can be looked up later, when the user asks);
+      its resolver URL, and nothing else: Refshelf does not look DOIs up online;
     - any other single URL gives a web-page record with the URL, accessed today;
     - anything else gives a Failure saying what was expected.
     """
@@ -53,7 +53,7 @@ def read_dropped_text(text: str, source: str = "<dropped text>") -> ReadResult:
             result.records.append(Record(type="article-journal", doi=doi,
                                          url=f"https://doi.org/{doi}"))
             result.lines.append(n)
-        result.notes.append(f"{len(lines)} DOIs: only the DOIs are known until looked up")
+        result.notes.append(f"{len(lines)} DOIs: only the DOIs were stored, not looked up online")
         return result
     m = DOI_RE.search(t)
     if m and len(t) < 500:
@@ -63,7 +63,7 @@ def read_dropped_text(text: str, source: str = "<dropped text>") -> ReadResult:
         rec = Record(type="article-journal", doi=doi, url=url)
         result.records.append(rec)
         result.lines.append(1)
-        result.notes.append(f"DOI {doi}: only the DOI is known until it is looked up")
+        result.notes.append(f"DOI {doi}: only the DOI was stored, not looked up online")
         return result
     if _URL_RE.match(first) and len(t.split()) <= 3:
         url = first.rstrip(".,;)")

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QBrush, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.core.changes import Changes
@@ -46,6 +46,8 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _ID = int(ID_ROLE)
 RECORD_IDS_MIME = "application/x-refshelf-record-ids"
 
@@ -130,14 +132,18 @@ class RecordTableModel(QAbstractTableModel):
         self._bridge.first.connect(self._on_first, Qt.ConnectionType.QueuedConnection)
         self.searching = False  # a background search has not delivered its first page
         self.columns: tuple[Column, ...] = COLUMNS
-        self._sources = row_sources()
+        # the DOI stands in for a missing title (a dropped or pasted DOI)
+        self._sources = [*row_sources(), "doi_norm"]
         self._source_pos = {s: i for i, s in enumerate(self._sources)}
         self._ids: list[int] = []
         self._row_of: dict[int, int] | None = None
-        self._cache: dict[int, tuple[tuple[str, ...], bool]] = {}
+        #: id -> (display strings, has attachments, the title shown is a stand-in)
+        self._cache: dict[int, tuple[tuple[str, ...], bool, bool]] = {}
         self._ncols = len(self.columns)
         self._aligns = [int(c.align.value) for c in self.columns]
         self._attach_col = self.column_index("attachments")
+        self._title_col = self.column_index("title")
+        self._standin_font: QFont | None = None
         self._flags = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
                        | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren)
         self._empty_row: tuple[Any, ...] = tuple(None for _ in self._sources)
@@ -434,7 +440,7 @@ class RecordTableModel(QAbstractTableModel):
     # ------------------------------------------------------------ row cache
     # The cache holds, per id, the display strings of every column (formatted once)
     # and whether the record has attachments.
-    def _row(self, row: int) -> tuple[tuple[str, ...], bool]:
+    def _row(self, row: int) -> tuple[tuple[str, ...], bool, bool]:
         rid = self._ids[row]
         entry = self._cache.get(rid)
         if entry is None:
@@ -453,15 +459,21 @@ class RecordTableModel(QAbstractTableModel):
         for rid in want:
             self._cache[rid] = self._format(rid, got.get(rid, self._empty_row))
 
-    def _format(self, rid: int, values: tuple[Any, ...]) -> tuple[tuple[str, ...], bool]:
+    def _format(self, rid: int, values: tuple[Any, ...]) -> tuple[tuple[str, ...], bool, bool]:
         out: list[str] = []
         pos = self._source_pos
+        standin = False
         for col in self.columns:
             if col.source == "id":
                 out.append(str(rid))
                 continue
             v = values[pos[col.source]]
-            if v is None or col.key == "attachments":
+            if col.key == "title" and v is not None and not str(v).strip():
+                # no title yet (a DOI-only drop, a new record): show something the row
+                # can be found by, drawn as a stand-in (the field itself stays empty)
+                out.append(self.untitled_text(values[pos["doi_norm"]] or ""))
+                standin = True
+            elif v is None or col.key == "attachments":
                 out.append("")
             elif col.key == "type":
                 out.append(type_label(str(v)))
@@ -469,7 +481,19 @@ class RecordTableModel(QAbstractTableModel):
                 out.append(str(v)[:10])
             else:
                 out.append(str(v))
-        return tuple(out), bool(values[pos["has_attachment"]])
+        return tuple(out), bool(values[pos["has_attachment"]]), standin
+
+    @staticmethod
+    def untitled_text(doi: str) -> str:
+        """What the Title column shows for a record without a title: its DOI, else a
+        note that it has no title."""
+        if doi:
+            return QCoreApplication.translate("RecordTableModel", "DOI {doi}").format(doi=doi)
+        return QCoreApplication.translate("RecordTableModel", "(no title)")
+
+    def is_standin(self, row: int) -> bool:
+        """True if the Title cell of *row* shows a stand-in (the record has no title)."""
+        return 0 <= row < len(self._ids) and self._row(row)[2]
 
     def _display(self, row: int, col: Column) -> str:
         return self._row(row)[0][self.columns.index(col)]
@@ -505,7 +529,19 @@ class RecordTableModel(QAbstractTableModel):
                         if self._row(row)[1] else None)
             text = self._row(row)[0][c]
             return text if len(text) > 40 else None
+        if role == _FONT or role == _FOREGROUND:
+            if c == self._title_col and self._row(row)[2]:
+                return self._standin_style(role)
         return None
+
+    def _standin_style(self, role: int) -> QFont | QBrush:
+        """Italic, in the placeholder colour: the title cell shows a stand-in."""
+        if role == _FONT:
+            if self._standin_font is None:
+                self._standin_font = QFont()
+                self._standin_font.setItalic(True)
+            return self._standin_font
+        return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
