@@ -173,6 +173,7 @@ def merge_reports(into: ImportReport, other: ImportReport) -> ImportReport:
     into.skipped += other.skipped
     into.merged += other.merged
     into.failures += other.failures
+    into.warnings += other.warnings
     into.changes.merge(other.changes)
     return into
 
@@ -189,6 +190,7 @@ def import_sources(library: Library, sources: Sequence[DropSource], policy: str,
         merge_reports(report, library.import_files(files, policy=policy, progress=progress))
     records: list[Record] = []
     failures: list[object] = []
+    warnings: list[object] = []
     for text in texts:
         try:
             res = read_dropped(text)
@@ -197,12 +199,14 @@ def import_sources(library: Library, sources: Sequence[DropSource], policy: str,
             continue
         got = list(getattr(res, "records", []))
         records += got
+        warnings += list(getattr(res, "warnings", []))
         failures += list(getattr(res, "failures", [])) or ([] if got else [
             _failure(QT_TRANSLATE_NOOP("core", "no reference found in the dropped text"))])
     if records:
         # one import (one undo step) for every dropped text and link together
         merge_reports(report, library.import_records(
             records, policy=policy, label=QT_TRANSLATE_NOOP("core", "Drop"), failures=failures))
+        report.warnings += warnings
     else:
         report.failures += failures
     return report

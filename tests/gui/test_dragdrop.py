@@ -222,6 +222,25 @@ def test_several_files_report_progress_per_file(qtbot, lib, tmp_path):
     assert calls[:3] == [(0, 3), (1, 3), (2, 3)]  # one step per file while reading
 
 
+BROKEN_BIB = ("@article{ok, title = {Fine}, year = 2020}\n"
+              "@article{bad,\n  title = {Unclosed,\n  journal = {Nature},\n  year = 2019\n}\n")
+
+
+def test_dropped_files_and_text_read_leniently_are_reported(qtbot, lib, tmp_path):
+    from app.gui.dragdrop import import_sources
+
+    f = tmp_path / "broken.bib"
+    f.write_text(BROKEN_BIB, encoding="utf-8")
+    report = import_sources(lib, [DropSource("file", str(f)),
+                                  DropSource("text", BROKEN_BIB.replace("{ok", "{ok2")
+                                             .replace("{bad", "{bad2").replace("Fine", "Good"))],
+                            "import")
+    assert len(report.added) == 4 and not report.failures
+    file_said, text_said = sorted(str(w) for w in report.warnings)
+    assert file_said.startswith(f"{f}:2: entry 'bad' has a syntax error"), file_said
+    assert text_said.startswith("<dropped text>:2: entry 'bad2'") and "not closed" in text_said
+
+
 def test_cancel_while_reading_files_imports_nothing(qtbot, lib, tmp_path):
     from app.core.library import ImportCancelled
     from app.gui.dragdrop import import_sources
