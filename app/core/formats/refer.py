@@ -391,6 +391,8 @@ _RW_TYPE_OUT = {"article-journal": "Journal Article", "thesis": "Dissertation/Th
 _RW_MAPPED = {"RT", "A1", "A2", "A3", "T1", "T2", "JF", "JO", "YR", "FD", "VO", "IS", "SP", "OP",
               "K1", "AB", "NO", "PB", "PP", "ED", "SN", "LA", "CL", "LK", "URL", "UL", "DO",
               "ID", "C1"}
+_CJK_COMMA_RE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])\s*[,，]\s*"
+                           r"(?=[\u3400-\u9fff\uf900-\ufaff])")
 _RW_KEPT_RE = re.compile(r"refworks:([A-Z][A-Z0-9]{1,2})")
 
 
@@ -443,7 +445,8 @@ def _build_refworks(entry: TaggedEntry) -> Record:
         extra["refworks:type"] = ty
     for tag, value in entry.tags:
         if tag == "A1" and value:
-            rec.creators += _names(value.replace(",", ";") if has_cjk(value) else value,
+            # CNKI also separates Chinese names with commas ('Smith, J.' keeps its own)
+            rec.creators += _names(_CJK_COMMA_RE.sub(";", value) if has_cjk(value) else value,
                                    "author")
         elif tag == "A2" and value and rec.type != "patent":
             # secondary authors: the editors of the book (a CNKI patent's A2 is its

@@ -184,7 +184,11 @@ def ris_name(value: str, role: str, whole_without_comma: bool = False) -> Creato
 def _read_name(value: str, role: str, whole_without_comma: bool) -> Creator:
     v = value.strip()
     if v[-1:] in (",", ";"):
+        corporate = v[-1] == ","
         v = v.rstrip(",;").strip()
+        if corporate and " " in v and "," not in v and not has_cjk(v):
+            # 'U.S. Food and Drug Administration,': EndNote's mark of a corporate author
+            return Creator("", "", v, role)
     cjk = has_cjk(v)
     if "," in v and not cjk:
         family, _, given = v.partition(",")
@@ -226,8 +230,12 @@ def _name_kind(v: str) -> int:
 
 
 def creator_to_ris(c: Creator) -> str:
-    """'Family, Given' (or the literal / CJK name whole)."""
+    """'Family, Given' (or the literal / CJK name whole). A body's name of several
+    words gets a trailing comma ('World Health Organization,'), EndNote's mark of a
+    corporate author, so that it is not read back as 'Given Family'."""
     if c.literal:
+        if " " in c.literal and "," not in c.literal and not has_cjk(c.literal):
+            return c.literal + ","
         return c.literal
     if c.given:
         return f"{c.family}, {c.given}"

@@ -44,7 +44,8 @@ _ORG_WORDS_RE = re.compile(
     r"association|society|ministry|agency|council|committee|organi[sz]ation|foundation|"
     r"group|consortium|office|bureau|team|network|press|publish\w*|"
     r"library|museum|government|board|commission|federation|union|trust|service|"
-    r"collaborat\w*|investigators|task force|working party|alliance|initiative)(?!\w)",
+    r"collaborat\w*|investigators|task force|working party|alliance|initiative|"
+    r"administration|authority|secretariat|parliament|programme)(?!\w)",
     re.IGNORECASE,
 )
 _CJK_ORG_RE = re.compile(

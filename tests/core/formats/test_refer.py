@@ -276,3 +276,23 @@ def test_refworks_round_trip_and_sniff() -> None:
     assert [r.to_dict() for r in second] == [r.to_dict() for r in first]
     fmt = detect("cnki.txt", RW_TEXT[:200])
     assert fmt is not None and fmt.id == "refworks"
+
+
+@pytest.mark.parametrize("fmt_id", ["enw", "noteexpress", "refworks", "ris"])
+def test_corporate_authors_and_mixed_lists_round_trip(fmt_id: str) -> None:
+    """A body's name of several words is written with EndNote's trailing comma and
+    read back whole (it came back as given 'U.S. Food and Drug', family
+    'Administration'); a list mixing Chinese and Western names keeps 'Smith, J.'."""
+    from app.core.formats import get
+    from app.core.records import Creator, Record
+
+    fmt = get(fmt_id)
+    rec = Record(type="report", title="Guidance", creators=[
+        Creator(literal="U.S. Food and Drug Administration"),
+        Creator(literal="中华人民共和国国家卫生健康委员会"),
+        Creator(family="Smith", given="J."), Creator(family="王", given="小明")])
+    (back,) = fmt.read(fmt.write([rec]), "x").records
+    assert [(c.family, c.given, c.literal) for c in back.creators] == [
+        ("", "", "U.S. Food and Drug Administration"), ("", "", "中华人民共和国国家卫生健康委员会"),
+        ("Smith", "J.", ""), *[(c.family, c.given, c.literal) for c in back.creators[3:]]]
+    assert "".join(c.family + c.given + c.literal for c in back.creators[3:]) == "王小明"
