@@ -60,6 +60,7 @@ from app.core.records import (
 from app.gui.operations import Operations
 from app.gui.panes.abstract import text_font
 from app.gui.table.columns import type_label
+from app.gui.undo import pass_undo_through
 
 log = logging.getLogger(__name__)
 
@@ -258,6 +259,7 @@ class CreatorRow(QWidget):
         self.given = QLineEdit()
         for ed in (self.family, self.given):
             ed.setMinimumWidth(40)
+            pass_undo_through(ed)
         self.switch = QToolButton()
         self.switch.setObjectName("creatorSwitch")
         self.up = QToolButton()
@@ -673,6 +675,7 @@ class DetailPane(QScrollArea):
             elif name == "keywords":
                 ed.setPlaceholderText(self.tr("keyword; another keyword"))
         ed.setObjectName(f"field_{name}")
+        pass_undo_through(ed)
         self._editors[name] = ed
         if name not in LINK_FIELDS:
             return ed

@@ -1,0 +1,72 @@
+"""The detail pane and the keyboard: undo keys in a field, pending edits, Tab order."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from .conftest import title_ids
+
+pytestmark = pytest.mark.gui
+
+
+def show(window, title: str) -> int:  # type: ignore[no-untyped-def]
+    rid = title_ids(window.library)[title]
+    window.table.select_ids([rid])
+    assert window.detail.record is not None and window.detail.record.id == rid
+    return rid
+
+
+def focus(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    widget.window().activateWindow()
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def type_into(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    focus(qtbot, widget)
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+def test_ctrl_z_in_a_field_without_own_history_undoes_the_library(
+        qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    rid = show(window, "Deep Learning")
+    date = window.detail.editor("issued")
+    type_into(qtbot, date, "1999")
+    qtbot.keyClick(date, Qt.Key.Key_Tab)  # commits; focus goes to the next field
+    assert window.library.get(rid).issued.year == 1999
+    assert window.action("undo").isEnabled()
+    here = QApplication.focusWidget()
+    assert isinstance(here, QLineEdit) and here is not date
+    assert not here.isUndoAvailable()
+    qtbot.keyClick(here, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.library.get(rid).issued.year == 2016
+    assert date.text() == "2016"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.library.get(rid).issued.year == 1999
+    window.action("undo").trigger()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Y,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.library.get(rid).issued.year == 1999
+
+
+def test_ctrl_z_in_a_field_with_typing_undoes_the_typing_first(
+        qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    rid = show(window, "Deep Learning")
+    commit_place = window.detail.editor("place")
+    type_into(qtbot, commit_place, "Boston")
+    qtbot.keyClick(commit_place, Qt.Key.Key_Return)
+    assert window.library.get(rid).place == "Boston"
+    steps = window.undo_stack.count()
+    publisher = window.detail.editor("publisher")
+    focus(qtbot, publisher)
+    publisher.end(False)
+    qtbot.keyClicks(publisher, "X")
+    assert publisher.text() == "MIT PressX"
+    qtbot.keyClick(publisher, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert publisher.text() == "MIT Press"  # the field's own undo
+    assert window.library.get(rid).place == "Boston"  # the library's is untouched
+    assert window.undo_stack.count() == steps
