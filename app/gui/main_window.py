@@ -696,6 +696,7 @@ class MainWindow(QMainWindow):
 
     def export(self) -> None:
         """File › Export (Ctrl+E): selection, collection, search result or everything."""
+        self.detail.commit_pending()
         from app.gui.dialogs.export_dialog import run_export_dialog
 
         path = run_export_dialog(self, self.library, self.runner, self.table.selected_ids(),
@@ -719,6 +720,7 @@ class MainWindow(QMainWindow):
 
     def copy_citation(self, in_text: bool = False) -> None:
         """Copy the selection's bibliography (or in-text citation) in the current style."""
+        self.detail.commit_pending()
         recs = self.selected_records()
         if not recs:
             return
@@ -729,6 +731,7 @@ class MainWindow(QMainWindow):
                                 on_error=self._copy_failed)
 
     def copy_bibtex(self) -> None:
+        self.detail.commit_pending()
         recs = self.selected_records()
         if not recs:
             return
@@ -738,6 +741,7 @@ class MainWindow(QMainWindow):
             len(recs)), on_error=self._copy_failed)
 
     def copy_keys(self) -> None:
+        self.detail.commit_pending()
         recs = self.selected_records()
         if recs:
             from app.gui import clipboard

@@ -70,3 +70,34 @@ def test_ctrl_z_in_a_field_with_typing_undoes_the_typing_first(
     assert publisher.text() == "MIT Press"  # the field's own undo
     assert window.library.get(rid).place == "Boston"  # the library's is untouched
     assert window.undo_stack.count() == steps
+
+
+def test_copy_citation_commits_the_edit_still_in_a_field(
+        qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    rid = show(window, "Deep Learning")
+    publisher = window.detail.editor("publisher")
+    type_into(qtbot, publisher, "Zyxwv Press")
+    assert window.library.get(rid).publisher == "MIT Press"  # not committed yet
+    QApplication.clipboard().clear()
+    qtbot.keyClick(publisher, Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.library.get(rid).publisher == "Zyxwv Press"
+    qtbot.waitUntil(lambda: "Zyxwv Press" in QApplication.clipboard().text())
+    assert "MIT Press" not in QApplication.clipboard().text()
+    assert QApplication.focusWidget() is publisher
+    assert window.action("undo").text() != "Undo"  # the edit is one undo step
+
+
+def test_copy_bibtex_and_switching_record_commit_the_edit(
+        qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    rid = show(window, "Deep Learning")
+    place = window.detail.editor("place")
+    type_into(qtbot, place, "Boston")
+    window.action("copy_bibtex").trigger()
+    assert window.library.get(rid).place == "Boston"
+    qtbot.waitUntil(lambda: "Boston" in QApplication.clipboard().text())
+    type_into(qtbot, place, "London")
+    other = title_ids(window.library)["Attention Is All You Need"]
+    window.table.select_ids([other])  # e.g. a shortcut: the field keeps the focus
+    assert window.library.get(rid).place == "London"
+    assert window.detail.record.id == other

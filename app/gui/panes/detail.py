@@ -545,7 +545,10 @@ class DetailPane(QScrollArea):
         self.preview_box.addWidget(widget)
 
     def set_ids(self, ids: list[int]) -> None:
-        """Show the record if exactly one is selected."""
+        """Show the record if exactly one is selected (an edit still in a field of
+        the record shown is saved first)."""
+        if list(ids) != self.ids:
+            self.commit_pending()
         self.ids = list(ids)
         if len(ids) == 1:
             try:
@@ -604,6 +607,16 @@ class DetailPane(QScrollArea):
         if name in DATE_FIELDS and value is not None and not isinstance(value, PartialDate):
             value = PartialDate(literal=text.strip())
         self.ops.set_field(rec.id, name, value)
+
+    def commit_pending(self) -> None:
+        """Save an edit still in its field (the cursor has not left it yet), so that
+        copying, exporting or switching records sees what the user sees."""
+        rec = self.record
+        if rec is None or rec.id is None or not self.showing_form():
+            return
+        for name in list(self._editors):
+            self.commit(name)
+        self._creators_committed(self.creators.creators())
 
     # -------------------------------------------------------------- the form
     def _show_record(self, rec: Record | None) -> None:
