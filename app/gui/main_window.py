@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self._update_welcome()
         self._update_actions()
         self._selection_changed(self.table.selected_ids())
+        self.apply_tab_order()
         # the style list is read once the table has painted its first rows
         self._first_paint = _FirstPaint(self.table.viewport(), self._after_first_paint)
 
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
             self.style_picker = None
             return
         self.toolbar.insertWidget(self._style_anchor, self.style_picker)
+        self.apply_tab_order()
         self.view_menu.addMenu(self.style_picker.make_menu(self))
         self.view_menu.addAction(self.action("add_style"))
         if not self._with_preview:
@@ -438,6 +440,16 @@ class MainWindow(QMainWindow):
             self.focus_detail()
         else:
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def apply_tab_order(self) -> None:
+        """Tab goes as the window reads: the style picker and the search field (the
+        toolbar), the sources, the table, the detail pane (which keeps its own
+        order), the abstract."""
+        chain: list[QWidget] = [w for w in (self.style_picker, self.search) if w is not None]
+        chain += [self.sources, self.table, self.welcome.button, *self.detail.tab_chain(),
+                  self.abstract.toggle, self.abstract.text]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
 
     def focus_detail(self) -> None:
         if self.detail.record is not None and "title" in self.detail._editors:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from app.gui.panes.detail import fields_for
 
 from .conftest import title_ids
 
@@ -101,3 +103,58 @@ def test_copy_bibtex_and_switching_record_commit_the_edit(
     window.table.select_ids([other])  # e.g. a shortcut: the field keeps the focus
     assert window.library.get(rid).place == "London"
     assert window.detail.record.id == other
+
+
+def tab_chain(window, start) -> list:  # type: ignore[no-untyped-def]
+    """The widgets Tab reaches from *start* (visible, enabled, taking Tab focus), in
+    focus-chain order, once round."""
+    QApplication.processEvents()  # a new form's widgets are shown by the event loop
+    out = []
+    w = start.nextInFocusChain()
+    while w is not start:
+        if w.isVisible() and w.isEnabled() and \
+                w.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus:
+            out.append(w)
+        w = w.nextInFocusChain()
+    return out
+
+
+def check_detail_order(window) -> None:  # type: ignore[no-untyped-def]
+    d = window.detail
+    chain = tab_chain(window, window.table)
+    rows = d.creators.rows
+    main, _rest = fields_for(d.record.type)
+    expected = [d.type_combo]
+    for n in main:  # the form's order
+        expected += ([rows[0].role, rows[0].family, rows[-1].family, d.creators.add_button]
+                     if n == "creators" else [d.editor(n)])
+    expected += [d.findChild(QWidget, "moreFields"), d.notes.list, d.attachments.list,
+                 window.abstract.text, window.search, window.sources]
+    assert [w for w in chain if w in expected] == expected
+    assert chain[0] is d.type_combo  # the detail pane comes right after the table
+    assert chain[-1] is window.sources  # ... and the sources right before it
+    assert main.index("title") < main.index("creators") < main.index("issued")
+    assert main[-1] == "tags"
+
+
+def test_tab_order_follows_the_detail_form(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    show(window, "Deep Learning")  # a book
+    check_detail_order(window)
+    d = window.detail
+    focus(qtbot, d.type_combo)
+    qtbot.keyClick(d.type_combo, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is d.editor("title")
+    focus(qtbot, d.editor("tags"))
+    qtbot.keyClick(d.editor("tags"), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is d.findChild(QWidget, "moreFields")
+    show(window, "中国古代文学研究")  # another type: the form is made anew
+    check_detail_order(window)
+    assert d.editor("container_title") in tab_chain(window, window.table)
+    focus(qtbot, d.type_combo)
+    qtbot.keyClick(d.type_combo, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is d.editor("title")
+    show(window, "Attention Is All You Need")  # same type, other record
+    check_detail_order(window)
+    d.creators.add_button.click()  # a new creator row goes before Add Creator
+    check_detail_order(window)
+    assert len(d.creators.rows) == 3
