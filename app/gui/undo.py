@@ -10,10 +10,11 @@ are announced so the views refresh.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
@@ -25,8 +26,34 @@ from app.gui.i18n import translate_core
 log = logging.getLogger(__name__)
 
 
+#: the core's label of a one-field edit: "Edit " + the field's name, "_" as " "
+_EDIT_FIELD = re.compile(r"Edit ([a-z][a-z ]*)")
+#: what the detail pane calls the parts of a record that are not form fields
+_PANE_LABELS = {
+    "type": QT_TRANSLATE_NOOP("DetailPane", "Item Type"),
+    "notes": QT_TRANSLATE_NOOP("DetailPane", "Notes"),
+    "attachments": QT_TRANSLATE_NOOP("DetailPane", "Attachments"),
+}
+
+
 def translate_label(label: str) -> str:
-    """The core's operation label in the interface language."""
+    """The core's operation label in the interface language.
+
+    "Edit issued" (``Library.set_field``) names the field as the detail pane
+    does: "Edit Date", "Edit Publication" (translated).
+    """
+    m = _EDIT_FIELD.fullmatch(label)
+    if m:
+        from app.gui.panes.detail import FIELD_LABELS, field_label
+
+        name = m.group(1).replace(" ", "_")
+        if name in FIELD_LABELS:
+            field = field_label(name)
+        elif name in _PANE_LABELS:
+            field = QCoreApplication.translate("DetailPane", _PANE_LABELS[name])
+        else:
+            return translate_core(label)
+        return QCoreApplication.translate("core", "Edit {0}").format(field)
     return translate_core(label)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from app.gui.panes.detail import fields_for
 
 from .conftest import title_ids
+from .test_i18n import qm_dir, use_language  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.gui
 
@@ -158,3 +159,40 @@ def test_tab_order_follows_the_detail_form(qtbot, window) -> None:  # type: igno
     d.creators.add_button.click()  # a new creator row goes before Add Creator
     check_detail_order(window)
     assert len(d.creators.rows) == 3
+
+
+def test_undo_label_names_the_field_as_the_form_does(
+        qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    rid = show(window, "Deep Learning")
+    commit = window.detail.commit
+    window.detail.editor("issued").setText("1999")
+    commit("issued")
+    assert window.action("undo").text() == "Undo Edit Date"
+    assert window.action("redo").text() == "Redo"
+    window.action("undo").trigger()
+    assert window.action("redo").text() == "Redo Edit Date"
+    window.detail.editor("collection_title").setText("Adaptive Computation")
+    commit("collection_title")
+    assert window.action("undo").text() == "Undo Edit Series"
+    window.ops.set_field(rid, "container_title", "X")
+    assert window.action("undo").text() == "Undo Edit Publication"
+    window.ops.set_field(rid, "type", "report")
+    assert window.action("undo").text() == "Undo Edit Item Type"
+    window.detail.add_note("a note")
+    assert window.action("undo").text() == "Undo Edit Notes"
+    window.ops.update(window.library.get(rid), label="Edit record")
+    assert window.action("undo").text() == "Undo Edit record"  # not a field: unchanged
+
+
+def test_undo_label_in_chinese_names_the_field(
+        qtbot, make_window, library, use_language) -> None:  # type: ignore[no-untyped-def]
+    use_language("zh_CN")
+    window = make_window(library)
+    show(window, "Deep Learning")
+    window.detail.editor("issued").setText("1999")
+    window.detail.commit("issued")
+    date = QCoreApplication.translate("Fields", "Date")
+    assert date != "Date"  # the translation is installed
+    text = window.action("undo").text()
+    assert "issued" not in text and "Edit" not in text
+    assert text.endswith(QCoreApplication.translate("core", "Edit {0}").format(date))
