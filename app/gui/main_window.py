@@ -298,6 +298,8 @@ class MainWindow(QMainWindow):
         keys += [k for k in QKeySequence.keyBindings(K.Redo) if k not in keys]
         redo.setShortcuts(keys)
         redo.setIcon(_icon("redo"))
+        undo.setProperty("shortcutName", self.tr("Undo"))  # its text names the operation
+        redo.setProperty("shortcutName", self.tr("Redo"))
         for act in (undo, redo):
             self.addAction(act)
         self.actions_by_name["undo"] = undo
