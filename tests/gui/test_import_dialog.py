@@ -74,9 +74,10 @@ def test_import_with_failure_report(qtbot, lib, inputs):
         dlg.import_button.click()
 
     def read_report(dlg):
-        seen["failures"] = dlg.failures_text.toPlainText()
+        seen["failures"] = dlg.report_text().split("\n", 1)[1]
+        seen["rows"] = dlg.failure_rows()
         seen["summary"] = dlg.summary_label.text()
-        seen["copyable"] = dlg.failures_text.isReadOnly() and dlg.failures_text.isVisible()
+        seen["copyable"] = dlg.failures_table.isVisible()
         dlg.copy_button.click()
         dlg.reject()
 
@@ -89,6 +90,8 @@ def test_import_with_failure_report(qtbot, lib, inputs):
     lines = str(seen["failures"]).splitlines()
     assert lines == [f"{good}:3: item 2 is not an object",
                      f"{junk}: not a format Refshelf can read"]
+    assert seen["rows"] == [(Path(good).name, "3", "item 2 is not an object"),
+                            (Path(junk).name, "", "not a format Refshelf can read")]
     assert seen["copyable"] is True
     assert "Added: 2" in str(seen["summary"]) and "Failed: 2" in str(seen["summary"])
     from PySide6.QtGui import QGuiApplication
@@ -192,3 +195,31 @@ def test_enter_imports_when_started_with_files(qtbot, inputs):
     assert focus is not dlg.add_button and focus is not dlg.remove_button
     qtbot.keyClick(focus, Qt.Key.Key_Return)
     assert dlg.result() == QDialog.DialogCode.Accepted
+
+
+def test_report_shows_file_line_and_reason_within_the_dialog(qtbot, tmp_path):
+    from app.core.formats import Failure
+    from app.core.library import ImportReport
+
+    deep = tmp_path / ("a-rather-long-folder-name-" * 4) / "nested" / "refs.ris"
+    reason = ("the entry has no type line (TY  -) before its fields, so it cannot be "
+              "read as a RIS record; every entry must start with one")
+    report = ImportReport()
+    report.failures = [Failure(str(deep), 12, reason), Failure(str(deep), 40, "no title")]
+    dlg = ReportDialog(report)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    table = dlg.failures_table
+    assert dlg.failure_rows() == [("refs.ris", "12", reason), ("refs.ris", "40", "no title")]
+    assert table.item(0, 0).toolTip() == str(deep)
+    view = table.viewport().rect()
+    for col in range(3):  # every column is on screen: nothing to scroll sideways to
+        left = table.columnViewportPosition(col)
+        assert 0 <= left and left + table.columnWidth(col) <= view.width() + 1
+    reason_width = table.columnWidth(2)
+    one_line = table.fontMetrics().height()
+    assert table.fontMetrics().horizontalAdvance(reason) > reason_width  # it must wrap
+    assert table.rowHeight(0) >= 2 * one_line  # ... and it does
+    assert table.rowHeight(0) > table.rowHeight(1)
+    assert f"{deep}:12: {reason}" in dlg.report_text()
