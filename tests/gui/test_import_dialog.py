@@ -13,6 +13,7 @@ from app.core.library import Library
 from app.gui.dialogs.import_dialog import ImportDialog, import_filters, run_import_dialog
 from app.gui.dialogs.report import ReportDialog
 from app.gui.tasks import SyncTaskRunner, TaskRunner
+from tests.conftest import SHARED
 from tests.gui.modal import drive_modals
 
 pytestmark = pytest.mark.gui
@@ -48,6 +49,41 @@ def test_filters_per_format(qtbot):
         if fmt.extensions:
             assert fmt.file_filter in flt
     assert flt[-1] == "All files (*)"
+
+
+CORPUS = SHARED / "corpus"
+
+
+def _patterns(flt: str) -> set[str]:
+    return set(flt[flt.rindex("(") + 1:-1].split())
+
+
+def test_filters_offer_txt_exports_and_follow_the_registry(qtbot, monkeypatch):
+    from app.core.formats import Format
+
+    flt = import_filters()
+    supported = _patterns(flt[0])
+    for fmt in formats.readers():
+        assert {f"*{e}" for e in fmt.extensions} <= supported
+    assert "*.txt" in supported
+    assert any(_patterns(f) == {"*.txt"} for f in flt[1:-1])
+    assert flt[-1] == "All files (*)"
+    # PubMed and Web of Science exports as .txt are read by their content
+    for name in ("PubMed_example.txt", "WoS_txt_example.txt"):
+        path = CORPUS / "ris" / "synthesisr" / "tests" / "testthat" / "testdata" / name
+        head = path.read_text(encoding="utf-8", errors="replace")[:8000]
+        fmt = formats.detect(str(path), head)
+        assert fmt is not None and fmt.can_read, name
+
+    class NewFormat(Format):  # a format registered later shows up by itself
+        id = "zzz-test"
+        name = "Test format"
+        extensions = (".zzz",)
+
+    registered = formats.readers()
+    monkeypatch.setattr(formats, "readers", lambda: [*registered, NewFormat()])
+    flt = import_filters()
+    assert "*.zzz" in _patterns(flt[0]) and "Test format (*.zzz)" in flt
 
 
 def test_dialog_lists_files_and_default_policy(qtbot, inputs):
