@@ -196,3 +196,18 @@ def test_undo_label_in_chinese_names_the_field(
     text = window.action("undo").text()
     assert "issued" not in text and "Edit" not in text
     assert text.endswith(QCoreApplication.translate("core", "Edit {0}").format(date))
+
+
+def test_ctrl_z_in_a_multiline_field_without_history_undoes_the_library(
+        qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    rid = show(window, "Deep Learning")
+    title = window.detail.editor("title")
+    focus(qtbot, title)
+    title.selectAll()
+    qtbot.keyClicks(title, "Deep Learning, 2nd ed.")
+    qtbot.keyClick(title, Qt.Key.Key_Tab)  # commits; on to Translated Title
+    assert window.library.get(rid).title == "Deep Learning, 2nd ed."
+    here = QApplication.focusWidget()
+    assert here is window.detail.editor("title_translated")
+    qtbot.keyClick(here, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.library.get(rid).title == "Deep Learning"
