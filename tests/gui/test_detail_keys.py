@@ -185,7 +185,7 @@ def test_undo_label_names_the_field_as_the_form_does(
 
 
 def test_undo_label_in_chinese_names_the_field(
-        qtbot, make_window, library, use_language) -> None:  # type: ignore[no-untyped-def]
+        qtbot, make_window, library, use_language) -> None:  # type: ignore[no-untyped-def] # noqa: F811
     use_language("zh_CN")
     window = make_window(library)
     show(window, "Deep Learning")

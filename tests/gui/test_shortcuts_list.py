@@ -34,7 +34,7 @@ def check_rows(window, rows) -> dict[str, list[str]]:  # type: ignore[no-untyped
 
 
 def test_shortcut_list_in_chinese(qtbot, make_window, library,
-                                  use_language) -> None:  # type: ignore[no-untyped-def]
+                                  use_language) -> None:  # type: ignore[no-untyped-def] # noqa: F811
     use_language("zh_CN")
     window = make_window(library)
     ids = title_ids(window.library)

@@ -127,6 +127,7 @@ class ReportDialog(QDialog):
         table.setWordWrap(True)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         for r, f in enumerate(failures):
             source, line, reason = failure_parts(f)
             name = QTableWidgetItem(os.path.basename(source) or source)
@@ -137,7 +138,7 @@ class ReportDialog(QDialog):
             why.setToolTip(reason)
             for c, item in enumerate((name, num, why)):
                 if c != self.LINE:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                    item.setTextAlignment(top_left)
                 table.setItem(r, c, item)
         hh = table.horizontalHeader()
         hh.setSectionResizeMode(self.FILE, QHeaderView.ResizeMode.Interactive)
