@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
         self._update_welcome()
         self._update_actions()
         self._selection_changed(self.table.selected_ids())
+        self.apply_tab_order()
         # the style list is read once the table has painted its first rows
         self._first_paint = _FirstPaint(self.table.viewport(), self._after_first_paint)
 
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
             self.style_picker = None
             return
         self.toolbar.insertWidget(self._style_anchor, self.style_picker)
+        self.apply_tab_order()
         self.view_menu.addMenu(self.style_picker.make_menu(self))
         self.view_menu.addAction(self.action("add_style"))
         if not self._with_preview:
@@ -299,6 +301,8 @@ class MainWindow(QMainWindow):
         keys += [k for k in QKeySequence.keyBindings(K.Redo) if k not in keys]
         redo.setShortcuts(keys)
         redo.setIcon(_icon("redo"))
+        undo.setProperty("shortcutName", self.tr("Undo"))  # its text names the operation
+        redo.setProperty("shortcutName", self.tr("Redo"))
         for act in (undo, redo):
             self.addAction(act)
         self.actions_by_name["undo"] = undo
@@ -441,6 +445,16 @@ class MainWindow(QMainWindow):
             self.focus_detail()
         else:
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def apply_tab_order(self) -> None:
+        """Tab goes as the window reads: the style picker and the search field (the
+        toolbar), the sources, the table, the detail pane (which keeps its own
+        order), the abstract."""
+        chain: list[QWidget] = [w for w in (self.style_picker, self.search) if w is not None]
+        chain += [self.sources, self.table, self.welcome.button, *self.detail.tab_chain(),
+                  self.abstract.toggle, self.abstract.text]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
 
     def focus_detail(self) -> None:
         if self.detail.record is not None and "title" in self.detail._editors:
@@ -700,6 +714,7 @@ class MainWindow(QMainWindow):
 
     def export(self) -> None:
         """File › Export (Ctrl+E): selection, collection, search result or everything."""
+        self.detail.commit_pending()
         from app.gui.dialogs.export_dialog import run_export_dialog
 
         path = run_export_dialog(self, self.library, self.runner, self.table.selected_ids(),
@@ -723,6 +738,7 @@ class MainWindow(QMainWindow):
 
     def copy_citation(self, in_text: bool = False) -> None:
         """Copy the selection's bibliography (or in-text citation) in the current style."""
+        self.detail.commit_pending()
         recs = self.selected_records()
         if not recs:
             return
@@ -733,6 +749,7 @@ class MainWindow(QMainWindow):
                                 on_error=self._copy_failed)
 
     def copy_bibtex(self) -> None:
+        self.detail.commit_pending()
         recs = self.selected_records()
         if not recs:
             return
@@ -742,6 +759,7 @@ class MainWindow(QMainWindow):
             len(recs)), on_error=self._copy_failed)
 
     def copy_keys(self) -> None:
+        self.detail.commit_pending()
         recs = self.selected_records()
         if recs:
             from app.gui import clipboard

@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Iterable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +31,39 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".")
 
 
+#: an action's dynamic property with its name for the list, when its text changes
+#: (Undo and Redo carry the last operation: "Undo Add to collection")
+NAME_PROPERTY = "shortcutName"
+#: between an action's key sequences (", " separates the chords of one sequence)
+SEQUENCE_SEPARATOR = "\n"
+
+
+def _dedicated_key(seq: QKeySequence) -> bool:
+    """A single key of its own without modifiers (Find, Redo, Help, media keys): Qt
+    names it in words ("Find", in Chinese "查找"), which read as a description."""
+    if seq.count() != 1:
+        return False
+    combo = seq[0]
+    key = combo.key()
+    return combo.keyboardModifiers() == Qt.KeyboardModifier.NoModifier and (
+        key == Qt.Key.Key_Help or key.value >= Qt.Key.Key_Back.value)
+
+
+def key_texts(act: QAction) -> list[str]:
+    """The action's key sequences as the system writes them (NativeText), one each;
+    the dedicated keys of a standard binding are left out unless nothing else is."""
+    keys = [k for k in act.shortcuts() if not k.isEmpty()]
+    typed = [k for k in keys if not _dedicated_key(k)] or keys
+    return list(dict.fromkeys(k.toString(QKeySequence.SequenceFormat.NativeText)
+                              for k in typed))
+
+
+def action_name(act: QAction) -> str:
+    """The action's name for the list (its menu text without the mnemonic)."""
+    name = act.property(NAME_PROPERTY)
+    return str(name) if name else _plain(act.text())
+
+
 def shortcut_rows(menubar: QMenuBar) -> list[tuple[str, str, str]]:
     """(menu, action, shortcuts) for every menu action that has a shortcut, in menu order."""
     rows: list[tuple[str, str, str]] = []
@@ -42,11 +76,9 @@ def shortcut_rows(menubar: QMenuBar) -> list[tuple[str, str, str]]:
                 continue
             if act.isSeparator():
                 continue
-            keys = [k for k in act.shortcuts() if not k.isEmpty()]
+            keys = key_texts(act)
             if keys:
-                text = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                                 for k in keys)
-                rows.append((path, _plain(act.text()), text))
+                rows.append((path, action_name(act), SEQUENCE_SEPARATOR.join(keys)))
 
     for top in menubar.actions():
         menu = top.menu()
@@ -59,10 +91,9 @@ def extra_rows(actions: Iterable[QAction], section: str) -> list[tuple[str, str,
     """Rows for actions that live outside the menus (e.g. on the window itself)."""
     out = []
     for act in actions:
-        keys = [k for k in act.shortcuts() if not k.isEmpty()]
+        keys = key_texts(act)
         if keys:
-            out.append((section, _plain(act.text()), ", ".join(
-                k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)))
+            out.append((section, action_name(act), SEQUENCE_SEPARATOR.join(keys)))
     return out
 
 
@@ -85,6 +116,7 @@ class ShortcutsDialog(QDialog):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hh.setStretchLastSection(True)
+        self.table.resizeRowsToContents()  # one line per key sequence
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

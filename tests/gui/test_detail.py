@@ -42,7 +42,7 @@ def test_edit_title_is_saved_and_undoable(qtbot, window) -> None:  # type: ignor
     row = window.model.row_of(rid)
     assert window.model.index(row, window.model.column_index("title")).data() == \
         "Deep Learning (Adaptive Computation)"
-    assert window.action("undo").text() == "Undo Edit title"
+    assert window.action("undo").text() == "Undo Edit Title"
     window.action("undo").trigger()
     assert window.library.get(rid).title == "Deep Learning"
     assert window.detail.editor("title").text() == "Deep Learning"

@@ -143,3 +143,24 @@ def test_export_ids_by_scope(lib):
     assert len(export_ids(lib, "all", [], None, "")) == 3
     with pytest.raises(ValueError):
         export_ids(lib, "everything", [], None, "")
+
+
+def test_every_mnemonic_label_has_a_buddy(qtbot, lib):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    dlg = ExportDialog(None, lib, [], None, "")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    labels = [lb for lb in dlg.findChildren(QLabel)
+              if "&" in lb.text().replace("&&", "")]
+    assert len(labels) >= 2  # Format, Save to
+    for lb in labels:  # a label without a buddy shows its "&" as it is
+        assert lb.buddy() is not None, lb.text()
+    save = next(lb for lb in labels if lb.buddy() is dlg.path_edit)
+    assert save.text() == dlg.tr("&Save to:")
+    dlg.activateWindow()
+    dlg.format_combo.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dlg.format_combo)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dlg.path_edit

@@ -13,6 +13,7 @@ from app.core.library import Library
 from app.gui.dialogs.import_dialog import ImportDialog, import_filters, run_import_dialog
 from app.gui.dialogs.report import ReportDialog
 from app.gui.tasks import SyncTaskRunner, TaskRunner
+from tests.conftest import SHARED
 from tests.gui.modal import drive_modals
 
 pytestmark = pytest.mark.gui
@@ -50,6 +51,41 @@ def test_filters_per_format(qtbot):
     assert flt[-1] == "All files (*)"
 
 
+CORPUS = SHARED / "corpus"
+
+
+def _patterns(flt: str) -> set[str]:
+    return set(flt[flt.rindex("(") + 1:-1].split())
+
+
+def test_filters_offer_txt_exports_and_follow_the_registry(qtbot, monkeypatch):
+    from app.core.formats import Format
+
+    flt = import_filters()
+    supported = _patterns(flt[0])
+    for fmt in formats.readers():
+        assert {f"*{e}" for e in fmt.extensions} <= supported
+    assert "*.txt" in supported
+    assert any(_patterns(f) == {"*.txt"} for f in flt[1:-1])
+    assert flt[-1] == "All files (*)"
+    # PubMed and Web of Science exports as .txt are read by their content
+    for name in ("PubMed_example.txt", "WoS_txt_example.txt"):
+        path = CORPUS / "ris" / "synthesisr" / "tests" / "testthat" / "testdata" / name
+        head = path.read_text(encoding="utf-8", errors="replace")[:8000]
+        fmt = formats.detect(str(path), head)
+        assert fmt is not None and fmt.can_read, name
+
+    class NewFormat(Format):  # a format registered later shows up by itself
+        id = "zzz-test"
+        name = "Test format"
+        extensions = (".zzz",)
+
+    registered = formats.readers()
+    monkeypatch.setattr(formats, "readers", lambda: [*registered, NewFormat()])
+    flt = import_filters()
+    assert "*.zzz" in _patterns(flt[0]) and "Test format (*.zzz)" in flt
+
+
 def test_dialog_lists_files_and_default_policy(qtbot, inputs):
     settings.set("duplicate_policy", "merge")
     dlg = ImportDialog(None, list(inputs) + [inputs[0]])
@@ -74,9 +110,10 @@ def test_import_with_failure_report(qtbot, lib, inputs):
         dlg.import_button.click()
 
     def read_report(dlg):
-        seen["failures"] = dlg.failures_text.toPlainText()
+        seen["failures"] = dlg.report_text().split("\n", 1)[1]
+        seen["rows"] = dlg.failure_rows()
         seen["summary"] = dlg.summary_label.text()
-        seen["copyable"] = dlg.failures_text.isReadOnly() and dlg.failures_text.isVisible()
+        seen["copyable"] = dlg.failures_table.isVisible()
         dlg.copy_button.click()
         dlg.reject()
 
@@ -89,6 +126,8 @@ def test_import_with_failure_report(qtbot, lib, inputs):
     lines = str(seen["failures"]).splitlines()
     assert lines == [f"{good}:3: item 2 is not an object",
                      f"{junk}: not a format Refshelf can read"]
+    assert seen["rows"] == [(Path(good).name, "3", "item 2 is not an object"),
+                            (Path(junk).name, "", "not a format Refshelf can read")]
     assert seen["copyable"] is True
     assert "Added: 2" in str(seen["summary"]) and "Failed: 2" in str(seen["summary"])
     from PySide6.QtGui import QGuiApplication
@@ -192,3 +231,31 @@ def test_enter_imports_when_started_with_files(qtbot, inputs):
     assert focus is not dlg.add_button and focus is not dlg.remove_button
     qtbot.keyClick(focus, Qt.Key.Key_Return)
     assert dlg.result() == QDialog.DialogCode.Accepted
+
+
+def test_report_shows_file_line_and_reason_within_the_dialog(qtbot, tmp_path):
+    from app.core.formats import Failure
+    from app.core.library import ImportReport
+
+    deep = tmp_path / ("a-rather-long-folder-name-" * 4) / "nested" / "refs.ris"
+    reason = ("the entry has no type line (TY  -) before its fields, so it cannot be "
+              "read as a RIS record; every entry must start with one")
+    report = ImportReport()
+    report.failures = [Failure(str(deep), 12, reason), Failure(str(deep), 40, "no title")]
+    dlg = ReportDialog(report)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    table = dlg.failures_table
+    assert dlg.failure_rows() == [("refs.ris", "12", reason), ("refs.ris", "40", "no title")]
+    assert table.item(0, 0).toolTip() == str(deep)
+    view = table.viewport().rect()
+    for col in range(3):  # every column is on screen: nothing to scroll sideways to
+        left = table.columnViewportPosition(col)
+        assert 0 <= left and left + table.columnWidth(col) <= view.width() + 1
+    reason_width = table.columnWidth(2)
+    one_line = table.fontMetrics().height()
+    assert table.fontMetrics().horizontalAdvance(reason) > reason_width  # it must wrap
+    assert table.rowHeight(0) >= 2 * one_line  # ... and it does
+    assert table.rowHeight(0) > table.rowHeight(1)
+    assert f"{deep}:12: {reason}" in dlg.report_text()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -146,7 +147,9 @@ class ExportDialog(QDialog):
         self.browse_button.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
-        form.addRow(self.tr("&Save to:"), row)
+        self.path_label = QLabel(self.tr("&Save to:"))
+        self.path_label.setBuddy(self.path_edit)  # Alt+S goes to the path
+        form.addRow(self.path_label, row)
         self._browsed = ""
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

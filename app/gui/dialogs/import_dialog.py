@@ -42,14 +42,25 @@ IMPORT_SHORTCUT = QKeySequence("Ctrl+I")
 POLICIES = ("skip", "import", "merge")
 
 
+#: CNKI, Web of Science, PubMed and RefWorks exports come as .txt: the reader is
+#: chosen by the content (formats.detect), so no format declares the extension
+TEXT_EXPORT_EXTENSIONS = (".txt",)
+
+
 def import_filters() -> list[str]:
-    """File dialog filters: all supported files first, then one per readable format."""
+    """File dialog filters: all supported files first (every extension the readable
+    formats of the registry declare, and .txt exports), then one per format, the
+    text exports, and all files."""
     from app.core import formats
 
     fmts = [f for f in formats.readers() if f.extensions]
-    pats = " ".join(sorted({f"*{e}" for f in fmts for e in f.extensions}))
+    exts = {e for f in fmts for e in f.extensions} | set(TEXT_EXPORT_EXTENSIONS)
+    pats = " ".join(sorted(f"*{e}" for e in exts))
     out = [QCoreApplication.translate("ImportDialog", "All supported files") + f" ({pats})"]
     out += [f.file_filter for f in fmts]
+    text_pats = " ".join(f"*{e}" for e in TEXT_EXPORT_EXTENSIONS)
+    out.append(QCoreApplication.translate(
+        "ImportDialog", "Text exports (CNKI, Web of Science, PubMed)") + f" ({text_pats})")
     out.append(QCoreApplication.translate("ImportDialog", "All files") + " (*)")
     return out
 

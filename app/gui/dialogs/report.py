@@ -1,18 +1,23 @@
-"""The import report: counts, then every failure as ``file:line: reason`` (copyable)."""
+"""The import report: counts, then every failure in a table of file, line and reason
+(the reason wrapped, the file's full path in its tip); Copy gives ``file:line: reason``."""
 
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,12 +31,17 @@ log = logging.getLogger(__name__)
 def failure_line(failure: Any) -> str:
     """``file:line: reason`` for one failure, the reason translated when it is a known
     template of the core (a plain reason comes through unchanged)."""
+    source, line, reason = failure_parts(failure)
+    where = f"{source}:{line}" if line else source
+    return f"{where}: {reason}"
+
+
+def failure_parts(failure: Any) -> tuple[str, str, str]:
+    """(source, line or "", translated reason) of one failure."""
     source = getattr(failure, "source", "") or "<input>"
     line = getattr(failure, "line", None)
-    reason = str(getattr(failure, "reason", failure))
-    reason = translate_reason(reason)
-    where = f"{source}:{line}" if line is not None else source
-    return f"{where}: {reason}"
+    reason = translate_reason(str(getattr(failure, "reason", failure)))
+    return source, "" if line is None else str(line), reason
 
 
 def summary_text(report: ImportReport) -> str:
@@ -69,14 +79,18 @@ def present_report(report: ImportReport, parent: QWidget | None = None) -> str:
 
 
 class ReportDialog(QDialog):
-    """Shows an :class:`ImportReport`. The failure list is plain, selectable text."""
+    """Shows an :class:`ImportReport`: the counts, then a table of the failures (file
+    name, line, reason; the reason wraps so it is never off-screen)."""
+
+    FILE, LINE, REASON = range(3)
 
     def __init__(self, report: ImportReport, parent: QWidget | None = None, *,
                  title: str | None = None) -> None:
         super().__init__(parent)
         self.report = report
         self.setWindowTitle(title or self.tr("Import Report"))
-        self.setMinimumSize(560, 260)
+        self.setMinimumSize(480, 260)
+        self.resize(720, 380)
         layout = QVBoxLayout(self)
 
         self.summary_label = QLabel(summary_text(report))
@@ -84,20 +98,14 @@ class ReportDialog(QDialog):
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
 
-        self.failures_text = QPlainTextEdit()
-        self.failures_text.setObjectName("failures")
-        self.failures_text.setReadOnly(True)
-        self.failures_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        self.failures_text.setFont(QFont(mono))
-        lines = [failure_line(f) for f in report.failures]
-        self.failures_text.setPlainText("\n".join(lines))
-        if lines:
+        self._lines = [failure_line(f) for f in report.failures]
+        self.failures_table = self._make_table(report.failures)
+        if self._lines:
             layout.addWidget(QLabel(self.tr("These entries could not be read; "
                                             "everything else was imported:")))
-            layout.addWidget(self.failures_text, 1)
+            layout.addWidget(self.failures_table, 1)
         else:
-            self.failures_text.hide()
+            self.failures_table.hide()
             layout.addWidget(QLabel(self.tr("Every entry was read.")))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -109,10 +117,51 @@ class ReportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
 
+    def _make_table(self, failures: list[Any]) -> QTableWidget:
+        table = QTableWidget(len(failures), 3, self)
+        table.setObjectName("failures")
+        table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Line"), self.tr("Reason")])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(True)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        for r, f in enumerate(failures):
+            source, line, reason = failure_parts(f)
+            name = QTableWidgetItem(os.path.basename(source) or source)
+            name.setToolTip(source)  # the full path
+            num = QTableWidgetItem(line)
+            num.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            why = QTableWidgetItem(reason)
+            why.setToolTip(reason)
+            for c, item in enumerate((name, num, why)):
+                if c != self.LINE:
+                    item.setTextAlignment(top_left)
+                table.setItem(r, c, item)
+        hh = table.horizontalHeader()
+        hh.setSectionResizeMode(self.FILE, QHeaderView.ResizeMode.Interactive)
+        hh.setSectionResizeMode(self.LINE, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(self.REASON, QHeaderView.ResizeMode.Stretch)
+        table.resizeColumnToContents(self.FILE)
+        hh.resizeSection(self.FILE, min(hh.sectionSize(self.FILE), 240))
+        # the reason wraps: rows follow the column's width
+        hh.sectionResized.connect(lambda *_a: table.resizeRowsToContents())
+        table.resizeRowsToContents()
+        return table
+
+    def failure_rows(self) -> list[tuple[str, str, str]]:
+        """(file name, line, reason) as the table shows them."""
+        t = self.failures_table
+        return [tuple(t.item(r, c).text() for c in range(3))  # type: ignore[misc]
+                for r in range(t.rowCount())]
+
     def report_text(self) -> str:
-        """The whole report as plain text (what Copy puts on the clipboard)."""
+        """The whole report as plain text, each failure as ``file:line: reason`` with
+        the full path (what Copy puts on the clipboard)."""
         text = self.summary_label.text()
-        failures = self.failures_text.toPlainText()
+        failures = "\n".join(self._lines)
         return f"{text}\n{failures}\n" if failures else f"{text}\n"
 
     def copy_to_clipboard(self) -> None:

@@ -60,6 +60,7 @@ from app.core.records import (
 from app.gui.operations import Operations
 from app.gui.panes.abstract import text_font
 from app.gui.table.columns import type_label
+from app.gui.undo import pass_undo_through
 
 log = logging.getLogger(__name__)
 
@@ -258,6 +259,7 @@ class CreatorRow(QWidget):
         self.given = QLineEdit()
         for ed in (self.family, self.given):
             ed.setMinimumWidth(40)
+            pass_undo_through(ed)
         self.switch = QToolButton()
         self.switch.setObjectName("creatorSwitch")
         self.up = QToolButton()
@@ -374,6 +376,8 @@ class CreatorsEditor(QWidget):
     """Add, remove and reorder creators; emits the whole list when it changes."""
 
     committed = Signal(list)
+    #: rows were added, removed or moved (the Tab order must follow)
+    rows_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -396,17 +400,30 @@ class CreatorsEditor(QWidget):
             r.deleteLater()
         self.rows = []
         for c in creators:
-            self.add_row(c)
+            self._add_row(c)
+        self.rows_changed.emit()
 
     def add_row(self, creator: Creator, focus: bool = False) -> CreatorRow:
+        row = self._add_row(creator)
+        self.rows_changed.emit()
+        if focus:
+            row.family.setFocus()
+        return row
+
+    def tab_chain(self) -> list[QWidget]:
+        """The editor's widgets in Tab order: each row left to right, then Add."""
+        out: list[QWidget] = []
+        for r in self.rows:
+            out += [r.role, r.family, r.given, r.switch, r.up, r.down, r.remove]
+        return [*out, self.add_button]
+
+    def _add_row(self, creator: Creator) -> CreatorRow:
         row = CreatorRow(creator, self)
         row.committed.connect(self._commit)
         row.move_requested.connect(self.move)
         row.remove_requested.connect(self.remove)
         self.rows.append(row)
         self._lay.insertWidget(len(self.rows) - 1, row)
-        if focus:
-            row.family.setFocus()
         return row
 
     def creators(self) -> list[Creator]:
@@ -420,12 +437,14 @@ class CreatorsEditor(QWidget):
         self.rows[i], self.rows[j] = self.rows[j], self.rows[i]
         self._lay.removeWidget(row)
         self._lay.insertWidget(j, row)
+        self.rows_changed.emit()
         self._commit()
 
     def remove(self, row: CreatorRow) -> None:
         self.rows.remove(row)
         row.setParent(None)
         row.deleteLater()
+        self.rows_changed.emit()
         self._commit()
 
     def _commit(self) -> None:
@@ -476,6 +495,9 @@ class DetailPane(QScrollArea):
         self._form_id: int | None = None
         self._editors: dict[str, QLineEdit | CommitTextEdit] = {}
         self._links: dict[str, QToolButton] = {}
+        self._main_fields: list[str] = []
+        self._more_fields: list[str] = []
+        self._more_box: QGroupBox | None = None
 
         body = QWidget()
         self.setWidget(body)
@@ -505,6 +527,7 @@ class DetailPane(QScrollArea):
         page.addWidget(self.form_host)
         self.creators = CreatorsEditor()
         self.creators.committed.connect(self._creators_committed)
+        self.creators.rows_changed.connect(self.apply_tab_order)
 
         self.notes = ListBox([
             ("addNote", self.tr("Add Note…"), self.add_note),
@@ -541,9 +564,48 @@ class DetailPane(QScrollArea):
             if old is not None and old is not widget:
                 old.setParent(None)
         self.preview_box.addWidget(widget)
+        self.apply_tab_order()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The pane's widgets in Tab order: item type, the fields as the form shows
+        them (title, creators, date, the type's fields, tags), More Fields and its
+        fields, notes, attachments, then the citation preview."""
+        chain: list[QWidget] = [self.type_combo]
+
+        def field(name: str) -> None:
+            if name == "creators":
+                chain.extend(self.creators.tab_chain())
+            elif name in self._editors:
+                chain.append(self._editors[name])
+                if name in self._links:
+                    chain.append(self._links[name])
+
+        for name in self._main_fields:
+            field(name)
+        if self._more_box is not None:
+            chain.append(self._more_box)
+        for name in self._more_fields:
+            field(name)
+        for box in (self.notes, self.attachments):
+            chain += [box.list, *box.buttons.values()]
+        for i in range(self.preview_box.count()):
+            w = self.preview_box.itemAt(i).widget()
+            if w is not None:
+                chain.append(w)
+        return chain
+
+    def apply_tab_order(self) -> None:
+        """Put the pane's widgets in :meth:`tab_chain` order in the focus chain
+        (the form's widgets are made anew per record, at the end of the chain)."""
+        chain = self.tab_chain()
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
 
     def set_ids(self, ids: list[int]) -> None:
-        """Show the record if exactly one is selected."""
+        """Show the record if exactly one is selected (an edit still in a field of
+        the record shown is saved first)."""
+        if list(ids) != self.ids:
+            self.commit_pending()
         self.ids = list(ids)
         if len(ids) == 1:
             try:
@@ -603,6 +665,16 @@ class DetailPane(QScrollArea):
             value = PartialDate(literal=text.strip())
         self.ops.set_field(rec.id, name, value)
 
+    def commit_pending(self) -> None:
+        """Save an edit still in its field (the cursor has not left it yet), so that
+        copying, exporting or switching records sees what the user sees."""
+        rec = self.record
+        if rec is None or rec.id is None or not self.showing_form():
+            return
+        for name in list(self._editors):
+            self.commit(name)
+        self._creators_committed(self.creators.creators())
+
     # -------------------------------------------------------------- the form
     def _show_record(self, rec: Record | None) -> None:
         if rec is None:
@@ -613,6 +685,7 @@ class DetailPane(QScrollArea):
             self._build_form(rec)
         self._fill(rec)
         self._show_page(True)
+        self.apply_tab_order()
         self.record_shown.emit(rec)
 
     def _build_form(self, rec: Record) -> None:
@@ -629,6 +702,7 @@ class DetailPane(QScrollArea):
         self._form_type = rec.type
         self._form_id = rec.id
         main, rest = fields_for(rec.type)
+        self._main_fields, self._more_fields = main, rest
         main_box = QWidget()
         form = QFormLayout(main_box)
         form.setContentsMargins(0, 0, 0, 0)
@@ -645,6 +719,7 @@ class DetailPane(QScrollArea):
         more.setObjectName("moreFields")
         more.setCheckable(True)
         more.setChecked(False)
+        self._more_box = more
         inner = QWidget()
         more_form = QFormLayout(inner)
         more_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -673,6 +748,7 @@ class DetailPane(QScrollArea):
             elif name == "keywords":
                 ed.setPlaceholderText(self.tr("keyword; another keyword"))
         ed.setObjectName(f"field_{name}")
+        pass_undo_through(ed)
         self._editors[name] = ed
         if name not in LINK_FIELDS:
             return ed
