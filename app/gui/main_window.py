@@ -962,7 +962,7 @@ class MainWindow(QMainWindow):
         self.after_import(report)
         if report.skipped:
             self.offer_merge(report)
-        if report.failures:
+        if report.failures or report.warnings:
             from app.gui.dialogs.report import show_report
 
             show_report(report, self, modal=False)

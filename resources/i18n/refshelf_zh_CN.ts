@@ -237,6 +237,7 @@
     <name>CreatorsEditor</name>
     <message>
         <source>Add Creator</source>
+        <extracomment>rows were added, removed or moved (the Tab order must follow)</extracomment>
         <translation>添加作者</translation>
     </message>
 </context>
@@ -244,7 +245,9 @@
     <name>DetailPane</name>
     <message>
         <source>Item Type</source>
-        <extracomment>emitted with the record shown (None when none or several)</extracomment>
+        <extracomment>emitted with the record shown (None when none or several)
+----------
+the core&apos;s label of a one-field edit: &quot;Edit &quot; + the field&apos;s name, &quot;_&quot; as &quot; &quot; what the detail pane calls the parts of a record that are not form fields</extracomment>
         <translation>文献类型</translation>
     </message>
     <message>
@@ -592,7 +595,12 @@
     <name>ImportDialog</name>
     <message>
         <source>All supported files</source>
+        <extracomment>CNKI, Web of Science, PubMed and RefWorks exports come as .txt: the reader is chosen by the content (formats.detect), so no format declares the extension</extracomment>
         <translation>所有支持的文件</translation>
+    </message>
+    <message>
+        <source>Text exports (CNKI, Web of Science, PubMed)</source>
+        <translation>文本导出（知网、Web of Science、PubMed）</translation>
     </message>
     <message>
         <source>All files</source>
@@ -650,6 +658,10 @@
         <translation>新增：{added}   重复跳过：{skipped}   合并：{merged}   失败：{failed}</translation>
     </message>
     <message>
+        <source>Read with problems: {count}</source>
+        <translation>读取有问题：{count}</translation>
+    </message>
+    <message>
         <source>%n record(s) added</source>
         <translation>新增 %n 条题录</translation>
     </message>
@@ -664,6 +676,10 @@
     <message>
         <source>%n could not be read</source>
         <translation>%n 条无法读取</translation>
+    </message>
+    <message>
+        <source>%n read with problems</source>
+        <translation>%n 条读取有问题</translation>
     </message>
 </context>
 <context>
@@ -1067,6 +1083,44 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
         <translation>复制失败：{error}</translation>
     </message>
     <message>
+        <source>&amp;New Record</source>
+        <translation>新建条目(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Add an empty journal article and type its fields</source>
+        <translation>添加一条空白期刊文章，再填写各字段</translation>
+    </message>
+    <message>
+        <source>Pa&amp;ste</source>
+        <translation>粘贴(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Import what the clipboard holds: BibTeX or RIS text, DOIs, copied files or a saved page</source>
+        <translation>导入剪贴板中的内容：BibTeX 或 RIS 文本、DOI、复制的文件或保存的网页</translation>
+    </message>
+    <message>
+        <source>Added an empty record: type its title.</source>
+        <translation>已添加空白条目：请输入标题。</translation>
+    </message>
+    <message>
+        <source>Nothing to paste: the clipboard holds no BibTeX or RIS text, DOI, link, file or saved page.</source>
+        <translation>没有可粘贴的内容：剪贴板中没有 BibTeX 或 RIS 文本、DOI、链接、文件或保存的网页。</translation>
+    </message>
+    <message>
+        <source>line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from the clipboard: {reason}</source>
+        <translation>未从剪贴板导入任何内容：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the DOI was stored for %n record(s): Refshelf does not look DOIs up online. Fill in the fields, or import the publisher&apos;s page or a .bib/.ris file.</source>
+        <translation>
+            <numerusform>%n 条记录只保存了 DOI：Refshelf 不在线查询 DOI。请填写各字段，或导入出版社网页或 .bib/.ris 文件。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Nothing to import in what was dropped.</source>
         <translation>拖入的内容中没有可导入的题录。</translation>
     </message>
@@ -1131,8 +1185,16 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
 <context>
     <name>RecordTableModel</name>
     <message>
+        <source>DOI {doi}</source>
+        <extracomment>emitted after the id list was replaced (search, source, sort, membership change) emitted when every id of the current query is in the model the same after a typed search (``wait=False``): while the user types on, the next keystroke comes first and the full list of this one is never read SQLite VM steps between two checks whether a background query became stale id -&gt; (display strings, has attachments, the title shown is a stand-in) turns records into text for drags (set by the window: formatted citations)</extracomment>
+        <translation>（仅有 DOI）{doi}</translation>
+    </message>
+    <message>
+        <source>(no title)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
         <source>Has attachments</source>
-        <extracomment>emitted after the id list was replaced (search, source, sort, membership change) emitted when every id of the current query is in the model the same after a typed search (``wait=False``): while the user types on, the next keystroke comes first and the full list of this one is never read SQLite VM steps between two checks whether a background query became stale turns records into text for drags (set by the window: formatted citations)</extracomment>
         <translation>有附件</translation>
     </message>
 </context>
@@ -1159,6 +1221,10 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
         <translation>以下条目无法读取；其余条目均已导入：</translation>
     </message>
     <message>
+        <source>These entries were imported, but their text has errors; check their fields:</source>
+        <translation>以下条目已导入，但其文本有错误，请检查其字段：</translation>
+    </message>
+    <message>
         <source>Every entry was read.</source>
         <translation>所有条目均已读取。</translation>
     </message>
@@ -1169,6 +1235,18 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <message>
         <source>Copy the counts and the failure list</source>
         <translation>复制统计数字和失败列表</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -1257,6 +1335,7 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard Shortcuts</source>
+        <extracomment>an action&apos;s dynamic property with its name for the list, when its text changes (Undo and Redo carry the last operation: &quot;Undo Add to collection&quot;) between an action&apos;s key sequences (&quot;, &quot; separates the chords of one sequence)</extracomment>
         <translation>键盘快捷键</translation>
     </message>
     <message>
@@ -1886,12 +1965,28 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
         <translation>引用键 &apos;{0}&apos; 重复{1}</translation>
     </message>
     <message>
+        <source>entry &apos;{0}&apos; has a syntax error; read leniently, check its fields: {1}</source>
+        <translation>条目“{0}”有语法错误；已宽松读取，请检查其字段：{1}</translation>
+    </message>
+    <message>
         <source>entry &apos;{0}&apos; has no fields</source>
         <translation>条目 &apos;{0}&apos; 没有任何字段</translation>
     </message>
     <message>
         <source>entry &apos;{0}&apos; has no usable fields</source>
         <translation>条目 &apos;{0}&apos; 没有可用的字段</translation>
+    </message>
+    <message>
+        <source>entry &apos;{0}&apos;: a comma is missing after field &apos;{1}&apos;; read leniently</source>
+        <translation>条目“{0}”：字段“{1}”后缺少逗号；已宽松读取</translation>
+    </message>
+    <message>
+        <source>entry &apos;{0}&apos;: duplicate fields ({1}); the first of each is used</source>
+        <translation>条目“{0}”：字段重复（{1}）；各取第一个</translation>
+    </message>
+    <message>
+        <source>entry &apos;{0}&apos;: the brace opened in field &apos;{1}&apos; is not closed; its value was cut at the end of its line</source>
+        <translation>条目“{0}”：字段“{1}”中的左花括号没有闭合；其值截止到该行末尾</translation>
     </message>
     <message>
         <source>entry &apos;{0}&apos;: {1}</source>
@@ -1927,6 +2022,7 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     </message>
     <message>
         <source>no reference found in the dropped text</source>
+        <extracomment>GNOME Files (and file managers copying it) put copied files here as ``copy``/``cut`` followed by one ``file://`` URL a line, sometimes without text/uri-list</extracomment>
         <translation>拖入的文本中没有找到参考文献</translation>
     </message>
     <message>

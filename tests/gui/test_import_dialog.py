@@ -259,3 +259,44 @@ def test_report_shows_file_line_and_reason_within_the_dialog(qtbot, tmp_path):
     assert table.rowHeight(0) >= 2 * one_line  # ... and it does
     assert table.rowHeight(0) > table.rowHeight(1)
     assert f"{deep}:12: {reason}" in dlg.report_text()
+
+
+def test_report_lists_entries_read_with_problems(qtbot, lib, tmp_path):
+    """A BibTeX entry with an unclosed brace is imported, and the report says which
+    one to check and why (it used to say "Every entry was read.")."""
+    from app.gui.dialogs.report import present_report, status_message
+
+    bib = tmp_path / "broken.bib"
+    bib.write_text("@article{ok, title = {Fine}, year = 2020}\n"
+                   "@article{bad,\n  title = {Unclosed,\n  journal = {Nature},\n"
+                   "  year = 2019\n}\n", encoding="utf-8")
+    seen: dict[str, object] = {}
+
+    def accept_import(dlg):
+        dlg.import_button.click()
+
+    def read_report(dlg):
+        seen["summary"] = dlg.summary_label.text()
+        seen["failures_shown"] = dlg.failures_table.isVisible()
+        seen["rows"] = dlg.failure_rows(dlg.warnings_table)
+        seen["shown"] = dlg.warnings_table.isVisible()
+        seen["text"] = dlg.report_text()
+        dlg.reject()
+
+    errors = drive_modals((ImportDialog, accept_import), (ReportDialog, read_report))
+    report = run_import_dialog(None, lib, SyncTaskRunner(), files=[str(bib)])
+    assert errors == [] and report is not None and len(report.added) == 2
+    assert "Failed: 0" in str(seen["summary"]) and "Read with problems: 1" in str(seen["summary"])
+    assert seen["shown"] is True and seen["failures_shown"] is False
+    ((name, line, reason),) = seen["rows"]  # type: ignore[misc]
+    assert (name, line) == ("broken.bib", "2")
+    assert "brace opened in field 'title' is not closed" in reason
+    assert f"{bib}:2: entry 'bad'" in str(seen["text"])
+    assert "1 read with problems" in status_message(report)
+    dlg_before = set(QApplication.topLevelWidgets())
+    present_report(report)  # a drop with problems opens the report too
+    opened = [w for w in QApplication.topLevelWidgets()
+              if isinstance(w, ReportDialog) and w not in dlg_before]
+    assert opened and opened[0].warnings_table.rowCount() == 1
+    for w in opened:
+        w.close()

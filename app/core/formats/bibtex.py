@@ -446,7 +446,7 @@ def _split_blocks(blocks: list[Any], chunk: str, line0: int, source: str, state:
     macros = state.macros
     first_line = state.first_line
     line_starts: list[int] | None = None
-    problems: list[tuple[int, str]] = []
+    problems: list[Failure] = []  # their source is set at the end
     entries = part.entries
     failures = part.failures
 
@@ -513,15 +513,22 @@ def _split_blocks(blocks: list[Any], chunk: str, line0: int, source: str, state:
             if salvaged is not None:
                 etype, key, fields = salvaged
                 log.info("%s:%s: recovered an entry with a syntax error", source, line)
-                what = "; ".join(bent) if bent else "read leniently"
-                problems.append((line or 0, f"entry '{key}' has a syntax error ({what}); "
-                                            f"check its fields: {', '.join(fields)}"))
+                if bent:
+                    problems.append(Failure("", line, (
+                        f"entry '{key}': the brace opened in field '{bent[0]}' is not "
+                        "closed; its value was cut at the end of its line")))
+                else:
+                    problems.append(Failure("", line, (
+                        f"entry '{key}' has a syntax error; read leniently, check its "
+                        f"fields: {', '.join(fields)}")))
                 entries.append((etype, key, fields, line or 0))
             elif block.raw and block.raw.strip():
                 reason = getattr(block.error, "abort_reason", None) or str(block.error)
                 failures.append(Failure(source, line, _clean_reason(reason),
                                         block.raw[:2000]))
-    part.warnings.extend(Failure(source, ln or None, msg) for ln, msg in problems)
+    for problem in problems:
+        problem.source = source
+    part.warnings += problems
 
 
 class _Mapper:
@@ -962,7 +969,7 @@ def _define_string(block: btmodel.String, macros: dict[str, str]) -> None:
 
 
 def _entry_tuple(entry: btmodel.Entry, macros: dict[str, str],
-                 problems: list[tuple[int, str]], line: int) -> _EntryTuple:
+                 problems: list[Failure], line: int) -> _EntryTuple:
     """(type, key, fields, line) of an entry on file *line*; what was odd about it
     goes to *problems*."""
     fields: dict[str, str] = {}
@@ -987,16 +994,18 @@ def _entry_tuple(entry: btmodel.Entry, macros: dict[str, str],
             rest = _missing_comma(value, macros)
             if rest is not None:
                 value, more = rest
-                problems.append((line, f"entry '{entry.key}': a comma is missing after "
-                                       f"field '{name}'; read leniently"))
+                problems.append(Failure("", line or None, (
+                    f"entry '{entry.key}': a comma is missing after field '{name}'; "
+                    "read leniently")))
                 fields[name] = evaluate(value, macros)
                 for k, v in more.items():
                     fields.setdefault(k, v)
                 continue
         fields[name] = evaluate(value, macros)
     if dups:
-        problems.append((line, f"entry '{entry.key}': duplicate fields ({', '.join(dups)}); "
-                               "the first of each is used"))
+        problems.append(Failure("", line or None, (
+            f"entry '{entry.key}': duplicate fields ({', '.join(dups)}); "
+            "the first of each is used")))
     return entry.entry_type.strip().lower(), entry.key.strip(), fields, line
 
 
@@ -1130,7 +1139,7 @@ def _salvage(raw: str, macros: dict[str, str], problems: list[str] | None = None
 
     ``%`` comments between fields are skipped. A braced value whose ``{`` is never
     closed (the next line starts with ``name =``) ends at its line, and the reading
-    goes on with the next field; what was bent to read it goes to *problems*."""
+    goes on with the next field; the names of such fields go to *problems*."""
     m = _SALVAGE_HEAD.match(raw)
     if not m:
         return None
@@ -1215,8 +1224,7 @@ def _salvage(raw: str, macros: dict[str, str], problems: list[str] | None = None
             if name not in fields:
                 fields[name] = evaluate(text + "}", macros)
             if problems is not None:
-                problems.append(f"the '{{' of field '{name}' is not closed; "
-                                "its value was cut at the end of its line")
+                problems.append(name)
             pos = unclosed + 1
             continue
         if name not in fields:

@@ -45,12 +45,17 @@ def failure_parts(failure: Any) -> tuple[str, str, str]:
 
 
 def summary_text(report: ImportReport) -> str:
-    """One translated sentence with the four counts."""
-    return QCoreApplication.translate(
+    """One translated sentence with the four counts (five when some entries were
+    read with problems)."""
+    text = QCoreApplication.translate(
         "ImportReport", "Added: {added}   Skipped as duplicates: {skipped}   "
         "Merged: {merged}   Failed: {failed}").format(
             added=len(report.added), skipped=len(report.skipped),
             merged=len(report.merged), failed=len(report.failures))
+    if report.warnings:
+        text += "   " + QCoreApplication.translate(
+            "ImportReport", "Read with problems: {count}").format(count=len(report.warnings))
+    return text
 
 
 def status_message(report: ImportReport) -> str:
@@ -67,13 +72,17 @@ def status_message(report: ImportReport) -> str:
     if failed:
         parts.append(QCoreApplication.translate("ImportReport", "%n could not be read", "",
                                                 failed))
+    warned = len(report.warnings)
+    if warned:
+        parts.append(QCoreApplication.translate("ImportReport", "%n read with problems", "",
+                                                warned))
     return "; ".join(parts)
 
 
 def present_report(report: ImportReport, parent: QWidget | None = None) -> str:
     """After a drop: the report dialog if something failed (non-modal), and the
     status message to show either way (returned)."""
-    if report.failures:
+    if report.failures or report.warnings:
         show_report(report, parent, modal=False)
     return status_message(report)
 
@@ -99,13 +108,23 @@ class ReportDialog(QDialog):
         layout.addWidget(self.summary_label)
 
         self._lines = [failure_line(f) for f in report.failures]
+        self._warning_lines = [failure_line(f) for f in report.warnings]
         self.failures_table = self._make_table(report.failures)
+        self.warnings_table = self._make_table(report.warnings)
+        self.warnings_table.setObjectName("warnings")
         if self._lines:
             layout.addWidget(QLabel(self.tr("These entries could not be read; "
                                             "everything else was imported:")))
             layout.addWidget(self.failures_table, 1)
         else:
             self.failures_table.hide()
+        if self._warning_lines:
+            layout.addWidget(QLabel(self.tr("These entries were imported, but their text "
+                                            "has errors; check their fields:")))
+            layout.addWidget(self.warnings_table, 1)
+        else:
+            self.warnings_table.hide()
+        if not self._lines and not self._warning_lines:
             layout.addWidget(QLabel(self.tr("Every entry was read.")))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -151,18 +170,18 @@ class ReportDialog(QDialog):
         table.resizeRowsToContents()
         return table
 
-    def failure_rows(self) -> list[tuple[str, str, str]]:
-        """(file name, line, reason) as the table shows them."""
-        t = self.failures_table
+    def failure_rows(self, table: QTableWidget | None = None) -> list[tuple[str, str, str]]:
+        """(file name, line, reason) as the failures (or the given) table shows them."""
+        t = table or self.failures_table
         return [tuple(t.item(r, c).text() for c in range(3))  # type: ignore[misc]
                 for r in range(t.rowCount())]
 
     def report_text(self) -> str:
-        """The whole report as plain text, each failure as ``file:line: reason`` with
-        the full path (what Copy puts on the clipboard)."""
+        """The whole report as plain text, each failure and warning as
+        ``file:line: reason`` with the full path (what Copy puts on the clipboard)."""
         text = self.summary_label.text()
-        failures = "\n".join(self._lines)
-        return f"{text}\n{failures}\n" if failures else f"{text}\n"
+        lines = "\n".join([*self._lines, *self._warning_lines])
+        return f"{text}\n{lines}\n" if lines else f"{text}\n"
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(self.report_text())

@@ -521,7 +521,7 @@ def test_an_unclosed_brace_ends_its_value_at_its_line_and_is_reported() -> None:
     assert not result.failures
     (warning,) = result.warnings
     assert (warning.source, warning.line) == ("broken.bib", 3)
-    assert "'{' of field 'title' is not closed" in warning.reason and "bad1" in warning.reason
+    assert "brace opened in field 'title' is not closed" in warning.reason and "bad1" in warning.reason
 
 
 def test_a_broken_entry_with_comments_keeps_the_fields_after_them() -> None:
