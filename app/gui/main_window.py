@@ -143,6 +143,9 @@ class MainWindow(QMainWindow):
         self.right.addWidget(self.abstract)
         self.right.setStretchFactor(0, 3)
         self.right.setStretchFactor(1, 1)
+        # the editable fields get three quarters; the read-only abstract the rest
+        # (without sizes, the abstract's larger size hint took two thirds)
+        self.right.setSizes([600, 200])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sources)
@@ -151,7 +154,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([200, 760, 380])
+        self.splitter.setSizes([180, 740, 440])
         self.setCentralWidget(self.splitter)
 
         self.search = QLineEdit()

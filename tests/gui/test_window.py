@@ -246,6 +246,19 @@ def test_user_error_is_shown_not_raised(qtbot, window) -> None:  # type: ignore[
     assert window.statusBar().currentMessage() == window.last_error
 
 
+def test_first_layout_gives_the_fields_more_room_than_the_abstract(
+        qtbot, make_window, library: Library) -> None:
+    """On first start the editable detail pane gets about three quarters of the right
+    column (the read-only abstract's size hint used to take two thirds of it), and
+    the right column is wide enough for a creator row."""
+    win = make_window(library)
+    win.resize(1000, 700)
+    qtbot.wait(20)
+    detail, abstract = win.right.sizes()
+    assert detail >= 2 * abstract > 0, (detail, abstract)
+    assert win.splitter.sizes()[2] >= 300
+
+
 def test_layout_and_columns_persist(qtbot, make_window, library: Library) -> None:
     win = make_window(library)
     win.resize(760, 560)  # fits the offscreen screen, so restoring does not shrink it
