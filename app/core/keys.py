@@ -101,5 +101,12 @@ def unique_key(base: str, taken: Container[str]) -> str:
         n += 1
 
 
+def is_complete(rec: Record) -> bool:
+    """True if *rec*'s key can have its author and its year: a key made before
+    that ('ref' for a new empty record, 'Deep' for one with only a title) is
+    provisional and is made again as the fields are filled in."""
+    return bool(_family_part(rec) and rec.year)
+
+
 def generate_key(rec: Record, taken: Container[str]) -> str:
     return unique_key(key_base(rec), taken)

@@ -891,6 +891,14 @@ class Library:
                 pass  # the user's own key is kept as typed
             elif not rec.citation_key:
                 rec.citation_key = keys.generate_key(rec, self.all_citation_keys())
+            elif (rec.citation_key == old.citation_key and not keys.is_complete(old)
+                  and keys.key_base(rec) != keys.key_base(old)):
+                # a key made while the record had no author or year ('ref' of a new
+                # record, 'Deep' of one with only its title) follows the fields as
+                # they are filled in, unless the user typed it
+                taken = self.all_citation_keys() - {old.citation_key}
+                if old.citation_key == keys.generate_key(old, taken):
+                    rec.citation_key = keys.generate_key(rec, taken)
             self._write_record(rec)
         return OpResult(rec, Changes(label=label, modified={rec.id},
                                      tags=rec.tags != old.tags))

@@ -323,3 +323,30 @@ def test_stale_edit_keeps_both_changes_or_is_refused(lib: Library) -> None:
     with pytest.raises(LibraryError, match="changed elsewhere"):
         lib.update(unknown)
     assert lib.get(rid).title == "Edited"
+
+
+def test_a_provisional_key_follows_the_fields_until_it_has_author_and_year(
+        lib: Library) -> None:
+    """A new empty record gets 'ref' (a DOI-only one too); filling in its title, author
+    and year makes its key again each time, until it has both author and year. A key
+    with author and year, or one the user typed, is never changed by an edit."""
+    from app.core.records import Creator, PartialDate
+
+    first = lib.add(Record(title="")).value
+    second = lib.add(Record(doi="10.1000/x")).value
+    assert (lib.get(first).citation_key, lib.get(second).citation_key) == ("ref", "refa")
+    lib.set_field(first, "title", "Deep Learning")
+    assert lib.get(first).citation_key == "Deep"
+    lib.set_field(first, "creators", [Creator(family="Goodfellow", given="Ian")])
+    assert lib.get(first).citation_key == "GoodfellowDeep"
+    lib.set_field(first, "issued", PartialDate(2016))
+    assert lib.get(first).citation_key == "Goodfellow2016Deep"
+    lib.set_field(first, "title", "Shallow Learning")  # complete: the key stays
+    assert lib.get(first).citation_key == "Goodfellow2016Deep"
+    rec = lib.get(second)
+    rec.citation_key, rec.title = "myown", "Deep Learning"
+    lib.update(rec)
+    lib.set_field(second, "issued", PartialDate(2020))
+    assert lib.get(second).citation_key == "myown"
+    assert lib.undo().value is not None and lib.undo().value is not None
+    assert lib.get(second).citation_key == "refa"
