@@ -7,7 +7,8 @@ counted), then measures, in this one process:
 - redo of the import (puts them back),
 - trash of all N records (select all -> Delete),
 - undo of the trash,
-- redo of the trash.
+- redo of the trash,
+- emptying the trash (all N records deleted for good), and its undo.
 
 CPU seconds are ``time.process_time()`` (the machine is shared: wall time is noisy).
 
@@ -70,6 +71,7 @@ def run(n: int, profile: str | None) -> dict[str, tuple[float, float]]:
         lib.undo()
         out["undo import"] = measure("undo import", lib.undo, profile)
         assert lib.count() == 0
+        redo_state = lib.conn.execute("SELECT max(length(payload)) FROM undo_log").fetchone()[0]
         out["redo import"] = measure("redo import", lib.redo, profile)
         assert lib.count() == n
         lib.redo()
@@ -80,10 +82,15 @@ def run(n: int, profile: str | None) -> dict[str, tuple[float, float]]:
         assert lib.count() == n
         out["redo trash"] = measure("redo trash", lib.redo, profile)
         assert lib.count() == 0
-        size = os.path.getsize(lib.path)
-        payload = lib.conn.execute("SELECT max(length(payload)) FROM undo_log").fetchone()[0]
+        out["empty trash"] = measure("empty trash", lib.empty_trash, profile)
+        assert lib.count(trash=True) == 0
+        out["undo empty"] = measure("undo empty", lib.undo, profile)
+        assert lib.count(trash=True) == n
+        trash_state = lib.conn.execute("SELECT length(payload) FROM undo_log WHERE label "
+                                       "LIKE 'Move %' ORDER BY seq DESC LIMIT 1").fetchone()[0]
         lib.close()
-        print(f"  library file {size / 1e6:.0f} MB, biggest undo payload {payload / 1e6:.1f} MB")
+        print(f"  undo log: the import's redo state {redo_state / 1e6:.1f} MB, the trash's "
+              f"undo state {trash_state / 1e6:.2f} MB")
     return out
 
 

@@ -8,7 +8,9 @@ processes and the GUI's undo stack only wraps it.
 Undo works on snapshots: before an operation touches a record (or a
 collection) its whole state is saved; undo saves the current state (for redo)
 and puts the snapshot back. A record that did not exist before is snapshotted
-as absent, so undoing an import deletes what it added.
+as absent, so undoing an import deletes what it added. Moving to the trash and
+back saves only each record's trash flag. Snapshots are read and put back in
+batches, and only what differs from the current state is written.
 """
 
 from __future__ import annotations
@@ -964,11 +966,12 @@ class Library:
         """Set the trash flags of the payload *groups* back (records that no longer
         exist are left out)."""
         now = {rid: value for value, ids in current for rid in ids}
+        missing = 0
         for value, ids in groups:
             flip: list[int] = []
             for rid in ids:
                 if rid not in now:
-                    log.warning("undo: record %s is gone, its trash flag is not restored", rid)
+                    missing += 1
                     continue
                 was_deleted, now_deleted = bool(now[rid]), bool(value)
                 if was_deleted and not now_deleted:
@@ -982,6 +985,9 @@ class Library:
             for chunk in _chunks(flip, _UNDO_BATCH):
                 self.conn.execute(f"UPDATE records SET deleted_at = ? WHERE id IN "
                                   f"({','.join('?' * len(chunk))})", (value, *chunk))
+        if missing:
+            log.warning("undo: %d records are gone; their trash flags were not set back",
+                        missing)
 
     def _restore_collections(self, snaps: list[dict[str, Any]]) -> None:
         c = self.conn
