@@ -1010,7 +1010,7 @@ class Library:
         c = self.conn
         c.execute("DELETE FROM undo_log WHERE state = 'undone'")
         c.execute("INSERT INTO undo_log (label, state, created, payload) VALUES (?, 'done', ?, ?)",
-                  (label, now_iso(), json.dumps(before, ensure_ascii=False)))
+                  (label, now_iso(), _payload_json(before)))
         c.execute("DELETE FROM undo_log WHERE seq <= (SELECT max(seq) FROM undo_log) - ?",
                   (UNDO_LIMIT,))
 
@@ -1025,7 +1025,10 @@ class Library:
         operation changes nothing but the trash flag (only that is saved).
         """
         with self.transaction():
-            before = {"records": self._snap_records(record_ids),
+            order = list(dict.fromkeys(record_ids))
+            raw = self._snap_records_raw(order)
+            before = {"records": [_JSONText(raw[rid]) if rid in raw else {"id": rid, "row": None}
+                                  for rid in order],
                       "collections": self._snap_collections(collection_ids)}
             flags = self._snap_deleted_at(trash_ids)
             if flags:
@@ -1066,14 +1069,15 @@ class Library:
                 rid for _value, group in target.get("deleted_at", []) for rid in group)
             changes = self._restore(target, raw, flags)
             changes.label = label
-            # the state before the restore, for the way back: the same payload format
-            current = ['{"records": [', ", ".join(
-                raw.get(rid) or f'{{"id": {int(rid)}, "row": null}}' for rid in ids),
-                '], "collections": ', json.dumps(collections, ensure_ascii=False)]
+            # the state before the restore, for the way back
+            current: dict[str, Any] = {
+                "records": [_JSONText(raw[rid]) if rid in raw else {"id": rid, "row": None}
+                            for rid in ids],
+                "collections": collections}
             if "deleted_at" in target:
-                current += [', "deleted_at": ', json.dumps(flags, ensure_ascii=False)]
+                current["deleted_at"] = flags
             self.conn.execute("UPDATE undo_log SET state=?, payload=? WHERE seq=?",
-                              (to_state, "".join([*current, "}"]), seq))
+                              (to_state, _payload_json(current), seq))
         return OpResult(label, changes)
 
     # ------------------------------------------------------------- operations
@@ -1676,6 +1680,24 @@ class _Importer:
         # the last report comes before the commit: Cancel pressed now still cancels
         self.total = self.total or self.done
         self.check_progress()
+
+
+class _JSONText(str):
+    """A record snapshot that is already JSON text (as SQLite made it)."""
+
+
+def _payload_json(state: dict[str, Any]) -> str:
+    """The undo payload *state* as JSON; its record snapshots that are already JSON
+    text go in as they are (a big one is not parsed only to be written again)."""
+    records = state.get("records", [])
+    if not any(isinstance(s, _JSONText) for s in records):
+        return json.dumps(state, ensure_ascii=False)
+    rest = json.dumps({k: v for k, v in state.items() if k != "records"}, ensure_ascii=False)
+    return "".join([
+        '{"records": [',
+        ", ".join(s if isinstance(s, _JSONText) else json.dumps(s, ensure_ascii=False)
+                  for s in records),
+        "]", ", " + rest[1:] if len(rest) > 2 else "}"])
 
 
 def _same_work(dois: dict[str, int], dkeys: dict[str, list[tuple[int, str]]], doi: str,
