@@ -1133,31 +1133,29 @@ class Library:
 
     def trash(self, ids: Sequence[int]) -> OpResult[int]:
         """Move records to the trash. Returns how many moved."""
-        with self.transaction():
-            ids = self._with_flag(ids, trashed=False)
-            if not ids:
-                return OpResult(0, Changes())
-            label = "Move to trash" if len(ids) == 1 else f"Move {len(ids)} records to trash"
-            with self._operation(label, trash_ids=ids):
-                stamp = now_iso()
-                for chunk in _chunks(ids, _UNDO_BATCH):
-                    self.conn.execute(f"UPDATE records SET deleted_at=? WHERE id IN "
-                                      f"({','.join('?' * len(chunk))})", (stamp, *chunk))
+        ids = self._with_flag(ids, trashed=False)
+        if not ids:
+            return OpResult(0, Changes())
+        label = "Move to trash" if len(ids) == 1 else f"Move {len(ids)} records to trash"
+        with self._operation(label, trash_ids=ids):
+            stamp = now_iso()
+            for chunk in _chunks(ids, _UNDO_BATCH):
+                self.conn.execute(f"UPDATE records SET deleted_at=? WHERE id IN "
+                                  f"({','.join('?' * len(chunk))})", (stamp, *chunk))
         return OpResult(len(ids), Changes(label=label, removed=set(ids)))
 
     delete = trash
 
     def restore(self, ids: Sequence[int]) -> OpResult[int]:
         """Bring records back from the trash."""
-        with self.transaction():
-            ids = self._with_flag(ids, trashed=True)
-            if not ids:
-                return OpResult(0, Changes())
-            label = "Restore from trash"
-            with self._operation(label, trash_ids=ids):
-                for chunk in _chunks(ids, _UNDO_BATCH):
-                    self.conn.execute(f"UPDATE records SET deleted_at=NULL WHERE id IN "
-                                      f"({','.join('?' * len(chunk))})", chunk)
+        ids = self._with_flag(ids, trashed=True)
+        if not ids:
+            return OpResult(0, Changes())
+        label = "Restore from trash"
+        with self._operation(label, trash_ids=ids):
+            for chunk in _chunks(ids, _UNDO_BATCH):
+                self.conn.execute(f"UPDATE records SET deleted_at=NULL WHERE id IN "
+                                  f"({','.join('?' * len(chunk))})", chunk)
         return OpResult(len(ids), Changes(label=label, restored=set(ids)))
 
     def _with_flag(self, ids: Iterable[int], *, trashed: bool) -> list[int]:
@@ -1177,13 +1175,12 @@ class Library:
 
     def empty_trash(self, ids: Sequence[int] | None = None) -> OpResult[int]:
         """Delete trashed records for good (still undoable until the undo log rolls over)."""
-        with self.transaction():
-            targets = self._with_flag(self.trash_ids() if ids is None else ids, trashed=True)
-            if not targets:
-                return OpResult(0, Changes())
-            label = "Empty trash"
-            with self._operation(label, targets):
-                self._delete_rows(targets)
+        targets = self.trash_ids() if ids is None else self._with_flag(ids, trashed=True)
+        if not targets:
+            return OpResult(0, Changes())
+        label = "Empty trash"
+        with self._operation(label, targets):
+            self._delete_rows(targets)
         return OpResult(len(targets), Changes(label=label, removed=set(targets)))
 
     # ---- tags
