@@ -39,7 +39,7 @@ def dump(library: Library) -> list[tuple]:
     c = library.conn
     return [
         tuple(c.execute("SELECT * FROM records ORDER BY id")),
-        tuple(c.execute("SELECT record_id, tag FROM tags ORDER BY rowid")),
+        tuple(c.execute("SELECT record_id, tag FROM tags ORDER BY record_id, rowid")),
         tuple(c.execute("SELECT * FROM collections ORDER BY id")),
         tuple(c.execute("SELECT * FROM collection_items ORDER BY 1, 2")),
         tuple(c.execute("SELECT rowid, * FROM records_fts ORDER BY rowid")),
@@ -268,3 +268,36 @@ def test_trash_counts_each_record_once(lib: Library) -> None:
     res = lib.trash([a, a, b, 999_999])
     assert res.value == 2 and res.changes.removed == {a, b}
     assert lib.undo_label() == "Move 2 records to trash"
+
+
+def test_undo_of_changes_to_kept_records_restores_them_exactly(lib: Library) -> None:
+    """Records that exist before and after: tags, data, trash flag and memberships
+    differ in turn; each undo and redo gives exactly the state of that step."""
+    ids = lib.import_records([make(i) for i in range(1000)], policy="import").added
+    cid = lib.create_collection("C").value
+    lib.add_to_collection(cid, ids[:20])
+    states = [dump(lib)]
+    steps = [
+        lambda: lib.add_tags(ids, ["zebra"]),  # every full-text entry made again
+        lambda: lib.remove_tags(ids[:50], ["big"]),
+        lambda: lib.set_field(ids[3], "title", "A renamed glacier"),
+        lambda: lib.merge(ids[1], ids[2]),
+        lambda: lib.remove_from_collection(cid, ids[:5]),
+    ]
+    for step in steps:
+        step()
+        states.append(dump(lib))
+    assert lib.query_ids("zebra", sort="id") == [i for i in ids if i != ids[2]]
+    res = lib.undo()  # the collection
+    assert dump(lib) == states[4]
+    res = lib.undo()  # the merge
+    assert res.changes.modified == {ids[1]} and res.changes.restored == {ids[2]}
+    assert not (res.changes.added or res.changes.removed)
+    assert dump(lib) == states[3]
+    for i in (2, 1, 0):
+        lib.undo()
+        assert dump(lib) == states[i]
+    assert lib.query_ids("zebra") == []
+    for i in range(1, 6):
+        lib.redo()
+        assert dump(lib) == states[i]
