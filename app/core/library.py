@@ -8,7 +8,9 @@ processes and the GUI's undo stack only wraps it.
 Undo works on snapshots: before an operation touches a record (or a
 collection) its whole state is saved; undo saves the current state (for redo)
 and puts the snapshot back. A record that did not exist before is snapshotted
-as absent, so undoing an import deletes what it added.
+as absent, so undoing an import deletes what it added. Moving to the trash and
+back saves only each record's trash flag. Snapshots are read and put back in
+batches, and only what differs from the current state is written.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
@@ -160,6 +162,12 @@ _INSERT_TAG_SQL = "INSERT OR IGNORE INTO tags (record_id, tag) VALUES (?, ?)"
 _NEW_LIBRARY_PAGE_SIZE = 8192
 # Records stored per executemany while importing.
 _IMPORT_BATCH = 1000
+# Records read or written per statement by undo, redo, trash and restore.
+_UNDO_BATCH = 500
+# A delete of at least this many records that are half the library or more makes
+# the indexes and the full-text table again instead of deleting from them.
+_BULK_DELETE_MIN = 1000
+_FTS_COLUMNS = "title, creators, container, abstract, keywords, notes"
 # Citation keys an import checks in SQL one by one before it reads them all.
 _KEYS_IN_SQL_UPTO = 500
 # An import into a library with records looks duplicates up in SQL for this many
@@ -548,12 +556,57 @@ class Library:
         c.executemany(_INSERT_FTS_SQL, [(r.id, *self._fts_values(r)) for r in recs])
         c.executemany(_INSERT_TAG_SQL, [(r.id, t) for r in recs for t in dict.fromkeys(r.tags)])
 
-    def _delete_row(self, rid: int) -> None:
+    def _delete_rows(self, ids: Sequence[int]) -> None:
+        """Delete records *ids* for good: rows, full-text entries, tags, memberships.
+
+        When they are most of the library (undoing a big first import) the records
+        table's indexes are made again after the delete instead of updated row by
+        row, and the full-text table is made again with the entries of the records
+        that remain (a delete from it re-tokenises each entry)."""
         c = self.conn
-        c.execute("DELETE FROM records_fts WHERE rowid = ?", (rid,))
-        c.execute("DELETE FROM tags WHERE record_id = ?", (rid,))
-        c.execute("DELETE FROM collection_items WHERE record_id = ?", (rid,))
-        c.execute("DELETE FROM records WHERE id = ?", (rid,))
+        ids = list(ids)
+        self._delete_where("tags", "record_id", ids)
+        self._delete_where("collection_items", "record_id", ids)
+        if len(ids) < _BULK_DELETE_MIN or 2 * len(ids) < c.execute(
+                "SELECT count(*) FROM records").fetchone()[0]:
+            self._delete_where("records_fts", "rowid", ids)
+            self._delete_where("records", "id", ids)
+            return
+        indexes = c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                            "AND tbl_name = 'records' AND sql IS NOT NULL").fetchall()
+        for name, _sql in indexes:
+            c.execute(f'DROP INDEX "{name}"')
+        self._delete_where("records", "id", ids)
+        for _name, sql in indexes:
+            c.execute(sql)
+        self._rebuild_fts()
+
+    def _rebuild_fts(self) -> None:
+        """Make the full-text table again, with the entries of the records there are
+        (as it was defined, with its settings)."""
+        c = self.conn
+        sql = c.execute("SELECT sql FROM sqlite_master WHERE type = 'table' "
+                        "AND name = 'records_fts'").fetchone()[0]
+        config = [(k, v) for k, v in c.execute("SELECT k, v FROM records_fts_config")
+                  if k != "version"]
+        if c.execute("SELECT EXISTS (SELECT 1 FROM records)").fetchone()[0]:
+            c.execute("CREATE VIRTUAL TABLE records_fts_kept"
+                      + sql[sql.upper().index(" USING "):])
+            c.execute(f"INSERT INTO records_fts_kept (rowid, {_FTS_COLUMNS}) SELECT f.rowid, "
+                      f"{', '.join('f.' + n for n in _FTS_COLUMNS.split(', '))} "
+                      f"FROM records r JOIN records_fts f ON f.rowid = r.id")
+            c.execute("DROP TABLE records_fts")
+            c.execute("ALTER TABLE records_fts_kept RENAME TO records_fts")
+        else:
+            c.execute("DROP TABLE records_fts")
+            c.execute(sql)
+        for k, v in config:
+            c.execute("INSERT INTO records_fts (records_fts, rank) VALUES (?, ?)", (k, v))
+
+    def _delete_where(self, table: str, column: str, ids: Sequence[int]) -> None:
+        for chunk in _chunks(list(ids), _UNDO_BATCH):
+            self.conn.execute(f"DELETE FROM {table} WHERE {column} IN "
+                              f"({','.join('?' * len(chunk))})", chunk)
 
     def get(self, rid: int) -> Record:
         """The record with id *rid* (also from the trash). Raises NotFoundError."""
@@ -732,24 +785,50 @@ class Library:
             "SELECT citation_key FROM records WHERE citation_key != ''")}
 
     # --------------------------------------------------------------- undo core
+    # An undo_log payload is {"records": [...], "collections": [...]} and, since
+    # trash and restore log only the flag they flip, "deleted_at": [[value, [ids]],
+    # ...] (each record's former deleted_at, ids grouped by value). A record
+    # snapshot is {"id", "row": {column: value} or None (absent), "tags": [...] in
+    # order, "collections": [ids]}; a collection's {"id", "row": [id, name, parent,
+    # position] or None, "items": [record ids]}. Payloads written before the
+    # "deleted_at" key (whole-row snapshots of trashed records) still undo.
+
     def _snap_records(self, ids: Iterable[int]) -> list[dict[str, Any]]:
-        snaps: list[dict[str, Any]] = []
+        """The whole state of records *ids* (each once, in the order given)."""
+        order = list(dict.fromkeys(ids))
+        raw = self._snap_records_raw(order)
+        return [json.loads(raw[rid]) if rid in raw else {"id": rid, "row": None}
+                for rid in order]
+
+    def _snap_records_raw(self, ids: Sequence[int]) -> dict[int, str]:
+        """The snapshots of those of records *ids* that exist, as JSON text made by
+        SQLite (a big undo's redo state is written without building it in Python),
+        _UNDO_BATCH ids per query."""
         c = self.conn
-        for rid in ids:
-            row = c.execute("SELECT * FROM records WHERE id = ?", (rid,)).fetchone()
-            if row is None:
-                snaps.append({"id": rid, "row": None})
-                continue
-            names = [d[0] for d in c.execute("SELECT * FROM records LIMIT 0").description]
-            snaps.append({
-                "id": rid,
-                "row": dict(zip(names, row, strict=True)),
-                "tags": [t for (t,) in c.execute(
-                    "SELECT tag FROM tags WHERE record_id=? ORDER BY rowid", (rid,))],
-                "collections": [x for (x,) in c.execute(
-                    "SELECT collection_id FROM collection_items WHERE record_id=?", (rid,))],
-            })
-        return snaps
+        names = [d[0] for d in c.execute("SELECT * FROM records LIMIT 0").description]
+        sql = ("SELECT r.id, json_object('id', r.id, 'row', json_object("
+               + ", ".join(f"'{n}', r.{n}" for n in names)
+               + "), 'tags', (SELECT json_group_array(tag) FROM (SELECT tag FROM tags "
+               "WHERE record_id = r.id ORDER BY rowid)), 'collections', (SELECT "
+               "json_group_array(collection_id) FROM (SELECT collection_id FROM "
+               "collection_items WHERE record_id = r.id ORDER BY collection_id))) "
+               "FROM records r WHERE r.id IN ({})")
+        out: dict[int, str] = {}
+        for chunk in _chunks(list(ids), _UNDO_BATCH):
+            out.update(c.execute(sql.format(",".join("?" * len(chunk))), chunk))
+        return out
+
+    def _snap_deleted_at(self, ids: Iterable[int]) -> list[list[Any]]:
+        """The trash flag (deleted_at) of records *ids*, as [[value, [ids]], ...];
+        ids with no row are left out."""
+        groups: dict[str | None, list[int]] = {}
+        order = list(dict.fromkeys(ids))
+        for chunk in _chunks(order, _UNDO_BATCH):
+            q = ",".join("?" * len(chunk))
+            for rid, value in self.conn.execute(
+                    f"SELECT id, deleted_at FROM records WHERE id IN ({q})", chunk):
+                groups.setdefault(value, []).append(rid)
+        return [[value, ids] for value, ids in groups.items()]
 
     def _snap_collections(self, ids: Iterable[int]) -> list[dict[str, Any]]:
         snaps: list[dict[str, Any]] = []
@@ -764,39 +843,158 @@ class Library:
             })
         return snaps
 
-    def _restore(self, state: dict[str, Any]) -> Changes:
+    def _restore(self, state: dict[str, Any], raw: dict[int, str],
+                 flags: list[list[Any]]) -> Changes:
+        """Put the payload *state* back. *raw* (:meth:`_snap_records_raw`) and *flags*
+        (:meth:`_snap_deleted_at`) are the current state of its records, read just
+        before: only what differs is written, in batches."""
         ch = Changes(tags=True)
+        self._restore_records(state.get("records", []), raw, ch)
+        self._restore_deleted_at(state.get("deleted_at", []), flags, ch)
+        self._restore_collections(state.get("collections", []))
+        if state.get("collections"):
+            ch.collections = True
+        return ch
+
+    def _restore_records(self, snaps: list[dict[str, Any]], raw: dict[int, str],
+                         ch: Changes) -> None:
         c = self.conn
-        for snap in state.get("records", []):
+        gone: list[int] = []  # rows deleted (and, if in fresh, written again whole)
+        fresh: list[dict[str, Any]] = []  # snapshots written whole
+        updates: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}  # columns -> values, id
+        reindex: list[dict[str, Any]] = []  # kept rows whose full-text entry is rewritten
+        retag: list[dict[str, Any]] = []
+        recollect: list[dict[str, Any]] = []
+        seen: set[int] = set()
+        for snap in snaps:
             rid = snap["id"]
-            cur = c.execute("SELECT deleted_at FROM records WHERE id=?", (rid,)).fetchone()
-            existed, was_deleted = cur is not None, bool(cur and cur[0])
-            self._delete_row(rid)
+            if rid in seen:  # the first snapshot of a record is its state before
+                continue
+            seen.add(rid)
             row = snap["row"]
             if row is None:
-                if existed:
+                if rid in raw:
+                    gone.append(rid)
                     ch.removed.add(rid)
                 continue
-            cols = list(row)
-            c.execute(f"INSERT INTO records ({', '.join(cols)}) VALUES "
-                      f"({', '.join('?' * len(cols))})", [row[k] for k in cols])
-            rec = Record.from_dict(json.loads(row["data"]), copy=False)
-            rec.id, rec.tags = rid, list(snap.get("tags", []))
-            self._index([rec])
-            c.executemany("INSERT OR IGNORE INTO collection_items (collection_id, record_id) "
-                          "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM collections WHERE id = ?)",
-                          [(cid, rid, cid) for cid in snap.get("collections", [])])
-            now_deleted = bool(row.get("deleted_at"))
-            if not existed:
+            if rid not in raw:
+                fresh.append(snap)
                 ch.added.add(rid)
-            elif was_deleted and not now_deleted:
+                continue
+            cur = json.loads(raw[rid])
+            cur_row = cur["row"]
+            was_deleted, now_deleted = bool(cur_row.get("deleted_at")), bool(row.get("deleted_at"))
+            if was_deleted and not now_deleted:
                 ch.restored.add(rid)
             elif not was_deleted and now_deleted:
                 ch.removed.add(rid)
             else:
                 ch.modified.add(rid)
-        for snap in state.get("collections", []):
-            ch.collections = True
+            if row.keys() != cur_row.keys():  # not the same columns: the row is rewritten
+                gone.append(rid)
+                fresh.append(snap)
+                continue
+            changed = tuple(k for k, v in row.items() if k != "id" and v != cur_row[k])
+            if changed:
+                updates.setdefault(changed, []).append((*(row[k] for k in changed), rid))
+            tags = list(snap.get("tags", []))
+            if tags != cur["tags"]:
+                retag.append(snap)
+            if "data" in changed or tags != cur["tags"]:
+                reindex.append(snap)  # the full-text entry is made of the data and tags
+            if set(snap.get("collections", [])) != set(cur["collections"]):
+                recollect.append(snap)
+        if gone:
+            self._delete_rows(gone)
+        for cols, values in updates.items():
+            c.executemany(f"UPDATE records SET {', '.join(f'{k} = ?' for k in cols)} "
+                          f"WHERE id = ?", values)
+        if reindex:
+            self._delete_where("records_fts", "rowid", [s["id"] for s in reindex])
+        if retag:
+            self._delete_where("tags", "record_id", [s["id"] for s in retag])
+        if recollect:
+            self._delete_where("collection_items", "record_id", [s["id"] for s in recollect])
+        inserts: dict[tuple[str, ...], list[list[Any]]] = {}
+        for snap in fresh:
+            row = snap["row"]
+            inserts.setdefault(tuple(row), []).append(list(row.values()))
+        for cols, values in inserts.items():
+            c.executemany(f"INSERT INTO records ({', '.join(cols)}) VALUES "
+                          f"({', '.join('?' * len(cols))})", values)
+        loads, from_dict = json.loads, Record.from_dict
+        many = len(fresh) + len(reindex) >= _IMPORT_BATCH
+        with _gc_paused(many), self._fts_bulk(many):
+            for part in _chunks([*reindex, *fresh], _IMPORT_BATCH):
+                fts = []
+                for snap in part:
+                    rec = from_dict(loads(snap["row"]["data"]), copy=False)
+                    rec.tags = list(snap.get("tags", []))
+                    fts.append((snap["id"], *self._fts_values(rec)))
+                c.executemany(_INSERT_FTS_SQL, fts)
+        c.executemany(_INSERT_TAG_SQL, [(s["id"], t) for s in (*retag, *fresh)
+                                        for t in dict.fromkeys(s.get("tags", []))])
+        c.executemany("INSERT OR IGNORE INTO collection_items (collection_id, record_id) "
+                      "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM collections WHERE id = ?)",
+                      [(cid, s["id"], cid) for s in (*recollect, *fresh)
+                       for cid in s.get("collections", [])])
+
+    @contextmanager
+    def _fts_bulk(self, on: bool = True) -> Iterator[None]:
+        """Many full-text entries written at once: the index keeps more of them in
+        memory and merges its segments less meanwhile (about a third less time);
+        its settings are written back after."""
+        if not on:
+            yield
+            return
+        c = self.conn
+        saved = dict(c.execute("SELECT k, v FROM records_fts_config WHERE k IN "
+                               "('automerge', 'hashsize')").fetchall())
+        try:
+            c.execute("INSERT INTO records_fts (records_fts, rank) VALUES ('automerge', 0)")
+            c.execute("INSERT INTO records_fts (records_fts, rank) VALUES ('hashsize', ?)",
+                      (_FTS_IMPORT_HASHSIZE,))
+        except sqlite3.OperationalError as exc:  # an SQLite without 'hashsize'
+            log.debug("full-text bulk settings not available: %s", exc)
+        yield
+        for k, default in (("automerge", 4), ("hashsize", 1024 * 1024)):
+            try:
+                c.execute("INSERT INTO records_fts (records_fts, rank) VALUES (?, ?)",
+                          (k, saved.get(k, default)))
+            except sqlite3.OperationalError as exc:
+                log.debug("full-text setting %s not written back: %s", k, exc)
+
+    def _restore_deleted_at(self, groups: list[list[Any]], current: list[list[Any]],
+                            ch: Changes) -> None:
+        """Set the trash flags of the payload *groups* back (records that no longer
+        exist are left out)."""
+        now = {rid: value for value, ids in current for rid in ids}
+        missing = 0
+        for value, ids in groups:
+            flip: list[int] = []
+            for rid in ids:
+                if rid not in now:
+                    missing += 1
+                    continue
+                was_deleted, now_deleted = bool(now[rid]), bool(value)
+                if was_deleted and not now_deleted:
+                    ch.restored.add(rid)
+                elif not was_deleted and now_deleted:
+                    ch.removed.add(rid)
+                else:
+                    ch.modified.add(rid)
+                if now[rid] != value:
+                    flip.append(rid)
+            for chunk in _chunks(flip, _UNDO_BATCH):
+                self.conn.execute(f"UPDATE records SET deleted_at = ? WHERE id IN "
+                                  f"({','.join('?' * len(chunk))})", (value, *chunk))
+        if missing:
+            log.warning("undo: %d records are gone; their trash flags were not set back",
+                        missing)
+
+    def _restore_collections(self, snaps: list[dict[str, Any]]) -> None:
+        c = self.conn
+        for snap in snaps:
             cid = snap["id"]
             row = snap["row"]
             if row is None:
@@ -810,29 +1008,36 @@ class Library:
             c.executemany("INSERT OR IGNORE INTO collection_items (collection_id, record_id) "
                           "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM records WHERE id = ?)",
                           [(cid, rid, rid) for rid in snap["items"]])
-        return ch
 
     def _log_undo(self, label: str, before: dict[str, Any]) -> None:
         c = self.conn
         c.execute("DELETE FROM undo_log WHERE state = 'undone'")
         c.execute("INSERT INTO undo_log (label, state, created, payload) VALUES (?, 'done', ?, ?)",
-                  (label, now_iso(), json.dumps(before, ensure_ascii=False)))
+                  (label, now_iso(), _payload_json(before)))
         c.execute("DELETE FROM undo_log WHERE seq <= (SELECT max(seq) FROM undo_log) - ?",
                   (UNDO_LIMIT,))
 
     @contextmanager
     def _operation(self, label: str, record_ids: Iterable[int] = (),
-                   collection_ids: Iterable[int] = ()) -> Iterator[dict[str, Any]]:
+                   collection_ids: Iterable[int] = (),
+                   trash_ids: Iterable[int] = ()) -> Iterator[dict[str, Any]]:
         """Run an undoable operation: snapshot, yield the before-state, log it, commit.
 
         The body may add more snapshots to ``before['records']`` (for records it
-        creates, ``{"id": id, "row": None}``).
+        creates, ``{"id": id, "row": None}``). *trash_ids*: records of which the
+        operation changes nothing but the trash flag (only that is saved).
         """
         with self.transaction():
-            before = {"records": self._snap_records(record_ids),
+            order = list(dict.fromkeys(record_ids))
+            raw = self._snap_records_raw(order)
+            before = {"records": [_JSONText(raw[rid]) if rid in raw else {"id": rid, "row": None}
+                                  for rid in order],
                       "collections": self._snap_collections(collection_ids)}
+            flags = self._snap_deleted_at(trash_ids)
+            if flags:
+                before["deleted_at"] = flags
             yield before
-            if before["records"] or before["collections"]:
+            if before["records"] or before["collections"] or before.get("deleted_at"):
                 self._log_undo(label, before)
 
     def undo_label(self) -> str | None:
@@ -860,15 +1065,22 @@ class Library:
                 return OpResult(None, Changes())
             seq, label, payload = row
             target = json.loads(payload)
-            current = {
-                "records": self._snap_records(s["id"] for s in target.get("records", [])),
-                "collections": self._snap_collections(
-                    s["id"] for s in target.get("collections", [])),
-            }
-            changes = self._restore(target)
+            ids = list(dict.fromkeys(s["id"] for s in target.get("records", [])))
+            raw = self._snap_records_raw(ids)
+            collections = self._snap_collections(s["id"] for s in target.get("collections", []))
+            flags = self._snap_deleted_at(
+                rid for _value, group in target.get("deleted_at", []) for rid in group)
+            changes = self._restore(target, raw, flags)
             changes.label = label
+            # the state before the restore, for the way back
+            current: dict[str, Any] = {
+                "records": [_JSONText(raw[rid]) if rid in raw else {"id": rid, "row": None}
+                            for rid in ids],
+                "collections": collections}
+            if "deleted_at" in target:
+                current["deleted_at"] = flags
             self.conn.execute("UPDATE undo_log SET state=?, payload=? WHERE seq=?",
-                              (to_state, json.dumps(current, ensure_ascii=False), seq))
+                              (to_state, _payload_json(current), seq))
         return OpResult(label, changes)
 
     # ------------------------------------------------------------- operations
@@ -932,41 +1144,54 @@ class Library:
 
     def trash(self, ids: Sequence[int]) -> OpResult[int]:
         """Move records to the trash. Returns how many moved."""
-        ids = [i for i in ids if self.exists(i) and not self.is_trashed(i)]
+        ids = self._with_flag(ids, trashed=False)
         if not ids:
             return OpResult(0, Changes())
         label = "Move to trash" if len(ids) == 1 else f"Move {len(ids)} records to trash"
-        with self._operation(label, ids):
+        with self._operation(label, trash_ids=ids):
             stamp = now_iso()
-            self.conn.executemany("UPDATE records SET deleted_at=? WHERE id=?",
-                                  [(stamp, i) for i in ids])
+            for chunk in _chunks(ids, _UNDO_BATCH):
+                self.conn.execute(f"UPDATE records SET deleted_at=? WHERE id IN "
+                                  f"({','.join('?' * len(chunk))})", (stamp, *chunk))
         return OpResult(len(ids), Changes(label=label, removed=set(ids)))
 
     delete = trash
 
     def restore(self, ids: Sequence[int]) -> OpResult[int]:
         """Bring records back from the trash."""
-        ids = [i for i in ids if self.is_trashed(i)]
+        ids = self._with_flag(ids, trashed=True)
         if not ids:
             return OpResult(0, Changes())
         label = "Restore from trash"
-        with self._operation(label, ids):
-            self.conn.executemany("UPDATE records SET deleted_at=NULL WHERE id=?",
-                                  [(i,) for i in ids])
+        with self._operation(label, trash_ids=ids):
+            for chunk in _chunks(ids, _UNDO_BATCH):
+                self.conn.execute(f"UPDATE records SET deleted_at=NULL WHERE id IN "
+                                  f"({','.join('?' * len(chunk))})", chunk)
         return OpResult(len(ids), Changes(label=label, restored=set(ids)))
+
+    def _with_flag(self, ids: Iterable[int], *, trashed: bool) -> list[int]:
+        """Those of *ids* (each once, in order) that are in the trash (*trashed*) or
+        live (not *trashed*); ids with no record are left out."""
+        order = list(dict.fromkeys(ids))
+        cond = "IS NOT NULL" if trashed else "IS NULL"
+        found: set[int] = set()
+        for chunk in _chunks(order, _UNDO_BATCH):
+            found.update(r for (r,) in self.conn.execute(
+                f"SELECT id FROM records WHERE id IN ({','.join('?' * len(chunk))}) "
+                f"AND deleted_at {cond}", chunk))
+        return [i for i in order if i in found]
 
     def trash_ids(self) -> list[int]:
         return self.query_ids(scope="trash", sort="id")
 
     def empty_trash(self, ids: Sequence[int] | None = None) -> OpResult[int]:
         """Delete trashed records for good (still undoable until the undo log rolls over)."""
-        targets = self.trash_ids() if ids is None else [i for i in ids if self.is_trashed(i)]
+        targets = self.trash_ids() if ids is None else self._with_flag(ids, trashed=True)
         if not targets:
             return OpResult(0, Changes())
         label = "Empty trash"
         with self._operation(label, targets):
-            for rid in targets:
-                self._delete_row(rid)
+            self._delete_rows(targets)
         return OpResult(len(targets), Changes(label=label, removed=set(targets)))
 
     # ---- tags
@@ -1466,6 +1691,24 @@ class _Importer:
         self.check_progress()
 
 
+class _JSONText(str):
+    """A record snapshot that is already JSON text (as SQLite made it)."""
+
+
+def _payload_json(state: dict[str, Any]) -> str:
+    """The undo payload *state* as JSON; its record snapshots that are already JSON
+    text go in as they are (a big one is not parsed only to be written again)."""
+    records = state.get("records", [])
+    if not any(isinstance(s, _JSONText) for s in records):
+        return json.dumps(state, ensure_ascii=False)
+    rest = json.dumps({k: v for k, v in state.items() if k != "records"}, ensure_ascii=False)
+    return "".join([
+        '{"records": [',
+        ", ".join(s if isinstance(s, _JSONText) else json.dumps(s, ensure_ascii=False)
+                  for s in records),
+        "]", ", " + rest[1:] if len(rest) > 2 else "}"])
+
+
 def _same_work(dois: dict[str, int], dkeys: dict[str, list[tuple[int, str]]], doi: str,
                dkey: str) -> int | None:
     """The id with the same DOI, else the first with the same duplicate key whose DOI
@@ -1613,7 +1856,10 @@ def _gc_paused(pause: bool = True) -> Iterator[None]:
         gc.enable()
 
 
-def _chunks(seq: list[int], n: int) -> Iterator[list[int]]:
+_T = TypeVar("_T")
+
+
+def _chunks(seq: list[_T], n: int) -> Iterator[list[_T]]:
     for i in range(0, len(seq), n):
         yield seq[i:i + n]
 
