@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         from app.gui.citation_preview import CitationPreview
 
         self.preview = CitationPreview(self, style=self.style_picker.current_style(),
-                                       runner=self.runner)
+                                       locale=self._citation_locale(), runner=self.runner)
         self.preview.setObjectName("citationPreview")
         self.preview.setMaximumHeight(140)
         self.style_picker.style_changed.connect(self.preview.set_style)
@@ -496,7 +496,11 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> None:
         from app.gui.dialogs.preferences import show_preferences
 
-        show_preferences(self)
+        def citation_locale(locale: str | None) -> None:
+            if self.preview is not None:
+                self.preview.set_locale(locale)
+
+        show_preferences(self, citation_locale)
 
     def _on_changes(self, changes: Changes) -> None:
         self.model.apply_changes(changes)

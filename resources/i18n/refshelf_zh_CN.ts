@@ -1166,8 +1166,20 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
         <translation>跟随系统（{language}）</translation>
     </message>
     <message>
+        <source>The style&apos;s own language</source>
+        <translation>样式自身的语言</translation>
+    </message>
+    <message>
+        <source>The language of the words a citation style adds, such as &quot;et al.&quot;, &quot;n.d.&quot; or &quot;edited by&quot;. GB/T 7714 writes 等 for Chinese works in any language.</source>
+        <translation>引文样式所加词语的语言，如“et al.”“n.d.”“edited by”。GB/T 7714 对中文文献总是写“等”。</translation>
+    </message>
+    <message>
         <source>Interface &amp;language:</source>
         <translation>界面语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Citation language:</source>
+        <translation>引文语言(&amp;C)：</translation>
     </message>
     <message>
         <source>A new language is used the next time Refshelf starts.</source>

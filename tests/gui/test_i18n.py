@@ -583,3 +583,33 @@ def test_translation_compiled_from_the_ts_when_no_qm_was_built(
     finally:
         i18n.remove_translators(qapp)
         QLocale.setDefault(before_locale)
+
+
+def test_preferences_set_the_citation_language(qtbot, qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Citations can be written in another language than the style's (APA's "n.d."
+    becomes 不详 in zh-CN); the choice is stored and applied at once."""
+    from app.gui.dialogs import preferences
+    from app.gui.dialogs.preferences import PreferencesDialog
+
+    dlg = PreferencesDialog()
+    qtbot.addWidget(dlg)
+    assert dlg.chosen_citation_locale() is None
+    dlg.citation_locale.setCurrentIndex(dlg.citation_locale.findData("zh-CN"))
+    assert dlg.citation_locale_changed() and not dlg.changed()
+    dlg.save()
+    assert settings.get("citation_locale") == "zh-CN"
+    again = PreferencesDialog()
+    qtbot.addWidget(again)
+    assert again.chosen_citation_locale() == "zh-CN"
+
+    # through show_preferences: the window is told at once, no restart notice
+    def choose_english(self) -> int:  # type: ignore[no-untyped-def]
+        self.citation_locale.setCurrentIndex(self.citation_locale.findData("en-GB"))
+        return int(PreferencesDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(PreferencesDialog, "exec", choose_english)
+    told: list[str | None] = []
+    monkeypatch.setattr(preferences.QMessageBox, "information",
+                        lambda *a: pytest.fail("a citation language needs no restart"))
+    assert preferences.show_preferences(None, told.append) is False
+    assert told == ["en-GB"] and settings.get("citation_locale") == "en-GB"

@@ -1,12 +1,15 @@
-"""Preferences: the interface language (applied at the next start).
+"""Preferences: the interface language (applied at the next start) and the language
+citations are written in (applied at once).
 
-``show_preferences(parent)`` shows the dialog; the choice is stored in the
-settings (``language``: a code such as ``zh_CN``, or None to follow the system).
+``show_preferences(parent)`` shows the dialog; the choices are stored in the
+settings: ``language`` (a code such as ``zh_CN``, or None to follow the system) and
+``citation_locale`` (a CSL locale such as ``zh-CN``, or None for the style's own).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -26,8 +29,17 @@ from app.gui import i18n
 log = logging.getLogger(__name__)
 
 
+# CSL locales offered for citations (terms such as "et al.", "n.d.", "edited by");
+# each name in its own language
+CITATION_LOCALES = (
+    ("en-US", "English (US)"), ("en-GB", "English (UK)"), ("zh-CN", "简体中文"),
+    ("zh-TW", "繁體中文"), ("ja-JP", "日本語"), ("ko-KR", "한국어"), ("de-DE", "Deutsch"),
+    ("fr-FR", "Français"), ("es-ES", "Español"), ("ru-RU", "Русский"),
+)
+
+
 class PreferencesDialog(QDialog):
-    """The language choice; :meth:`save` stores it."""
+    """The language choices; :meth:`save` stores them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,8 +63,27 @@ class PreferencesDialog(QDialog):
         self.language.setCurrentIndex(max(idx, 0))
         self._initial = self.language.currentData()
 
+        self.citation_locale = QComboBox()
+        self.citation_locale.setObjectName("citationLocaleCombo")
+        self.citation_locale.addItem(self.tr("The style's own language"), None)
+        for code, name in CITATION_LOCALES:
+            self.citation_locale.addItem(f"{name} ({code})", code)
+        self.citation_locale.setToolTip(self.tr(
+            "The language of the words a citation style adds, such as \"et al.\", "
+            "\"n.d.\" or \"edited by\". GB/T 7714 writes 等 for Chinese works in any "
+            "language."))
+        try:
+            loc = settings.get("citation_locale")
+        except Exception:  # noqa: BLE001 - an unreadable config shows the default
+            log.exception("cannot read the citation language preference")
+            loc = None
+        self.citation_locale.setCurrentIndex(max(self.citation_locale.findData(loc), 0)
+                                             if loc else 0)
+        self._initial_locale = self.citation_locale.currentData()
+
         form = QFormLayout()
         form.addRow(self.tr("Interface &language:"), self.language)
+        form.addRow(self.tr("&Citation language:"), self.citation_locale)
         note = QLabel(self.tr("A new language is used the next time Refshelf starts."))
         note.setWordWrap(True)
         note.setEnabled(False)
@@ -71,20 +102,32 @@ class PreferencesDialog(QDialog):
         data = self.language.currentData()
         return str(data) if data else None
 
+    def chosen_citation_locale(self) -> str | None:
+        """The selected citation locale; None for each style's own."""
+        data = self.citation_locale.currentData()
+        return str(data) if data else None
+
     def changed(self) -> bool:
-        """True if the choice differs from the stored one."""
+        """True if the interface language differs from the stored one."""
         return self.language.currentData() != self._initial
 
+    def citation_locale_changed(self) -> bool:
+        return self.citation_locale.currentData() != self._initial_locale
+
     def save(self) -> None:
-        """Store the choice in the settings."""
+        """Store the choices in the settings."""
         settings.set("language", self.chosen_language())
+        settings.set("citation_locale", self.chosen_citation_locale())
 
 
-def show_preferences(parent: QWidget | None = None) -> bool:
-    """Show the Preferences dialog (modal); True if a new language was saved (the
-    user is told it applies after a restart)."""
+def show_preferences(parent: QWidget | None = None,
+                     on_citation_locale: Callable[[str | None], None] | None = None) -> bool:
+    """Show the Preferences dialog (modal); True if a new interface language was saved
+    (the user is told it applies after a restart). A new citation language is saved
+    and handed to *on_citation_locale* at once."""
     dlg = PreferencesDialog(parent)
-    if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.changed():
+    if dlg.exec() != QDialog.DialogCode.Accepted or not (
+            dlg.changed() or dlg.citation_locale_changed()):
         return False
     try:
         dlg.save()
@@ -95,6 +138,10 @@ def show_preferences(parent: QWidget | None = None) -> bool:
             QCoreApplication.translate(
                 "PreferencesDialog", "The preferences could not be saved: {error}").format(
                     error=exc))
+        return False
+    if dlg.citation_locale_changed() and on_citation_locale is not None:
+        on_citation_locale(dlg.chosen_citation_locale())
+    if not dlg.changed():
         return False
     QMessageBox.information(
         parent, QCoreApplication.translate("PreferencesDialog", "Preferences"),
