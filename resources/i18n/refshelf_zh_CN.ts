@@ -1523,8 +1523,8 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
         <translation>欢迎使用 Refshelf</translation>
     </message>
     <message>
-        <source>Your library is empty. Import a file of references (BibTeX, RIS, EndNote, CSL-JSON, PubMed) or drop web pages saved from your browser, PDFs or reference files anywhere on this window.</source>
-        <translation>您的文献库还是空的。请导入参考文献文件（BibTeX、RIS、EndNote、CSL-JSON、PubMed），或将浏览器保存的网页、PDF 或参考文献文件拖放到本窗口的任意位置。</translation>
+        <source>Your library is empty. Import a file of references (BibTeX, RIS, EndNote, NoteExpress and other CNKI exports, Web of Science, PubMed, CSL-JSON) or drop web pages saved from your browser, PDFs or reference files anywhere on this window. Ctrl+V pastes BibTeX or RIS text; Ctrl+N adds a record by hand.</source>
+        <translation>文献库是空的。请导入参考文献文件（BibTeX、RIS、EndNote、NoteExpress 及知网的其他导出格式、Web of Science、PubMed、CSL-JSON），或把浏览器保存的网页、PDF 或参考文献文件拖到本窗口的任意位置。按 Ctrl+V 粘贴 BibTeX 或 RIS 文本；按 Ctrl+N 手动添加条目。</translation>
     </message>
     <message>
         <source>Import a File…</source>

@@ -38,8 +38,9 @@ class WelcomeView(QWidget):
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body = QLabel(self.tr(
             "Your library is empty. Import a file of references (BibTeX, RIS, EndNote, "
-            "CSL-JSON, PubMed) or drop web pages saved from your browser, PDFs or "
-            "reference files anywhere on this window."))
+            "NoteExpress and other CNKI exports, Web of Science, PubMed, CSL-JSON) or drop "
+            "web pages saved from your browser, PDFs or reference files anywhere on this "
+            "window. Ctrl+V pastes BibTeX or RIS text; Ctrl+N adds a record by hand."))
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.setMaximumWidth(520)
