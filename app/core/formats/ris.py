@@ -1205,7 +1205,10 @@ def _tags_by_role(ty: str) -> dict[str | None, str]:
 
 
 _TAGS_BY_ROLE: dict[str, dict[str | None, str]] = {}
-_PAGE_RANGE_RE = re.compile(r"[^,\s-]+-[^,\s-]+")
+# a range of page numbers ('12-15', 'e123-e130', 'S1-S9', 'iv-xii'), not a page id with
+# a hyphen ('PS-2B.16', 'A-2'): each side is a number with at most a short prefix/suffix
+_PAGE_SIDE = r"(?:[A-Za-z]{0,3}\d[\w.]*|[ivxlcdm]+|[IVXLCDM]+)"
+_PAGE_RANGE_RE = re.compile(f"{_PAGE_SIDE}-{_PAGE_SIDE}")
 
 
 def _ris_type(rec: Record) -> str:

@@ -296,3 +296,19 @@ def test_corporate_authors_and_mixed_lists_round_trip(fmt_id: str) -> None:
         ("", "", "U.S. Food and Drug Administration"), ("", "", "中华人民共和国国家卫生健康委员会"),
         ("Smith", "J.", ""), *[(c.family, c.given, c.literal) for c in back.creators[3:]]]
     assert "".join(c.family + c.given + c.literal for c in back.creators[3:]) == "王小明"
+
+
+@pytest.mark.parametrize("pages, lines", [
+    ("12-15", ["SP  - 12", "EP  - 15"]),
+    ("e123-e130", ["SP  - e123", "EP  - e130"]),
+    ("PS-2B.16", ["SP  - PS-2B.16"]),  # a page id, not a range: read back whole
+    ("A-2", ["SP  - A-2"]),
+])
+def test_ris_writes_ranges_as_sp_ep_and_page_ids_whole(pages: str, lines: list[str]) -> None:
+    from app.core.formats import get
+    from app.core.records import Record
+
+    ris = get("ris")
+    text = ris.write([Record(type="article-journal", title="T", pages=pages)])
+    assert [ln for ln in text.splitlines() if ln[:2] in ("SP", "EP")] == lines
+    assert ris.read(text, "x.ris").records[0].pages == pages

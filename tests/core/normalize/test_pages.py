@@ -19,6 +19,10 @@ from app.core.normalize.pages import first_page, last_page, normalize_pages, spl
     ("e1234", "e1234"),
     ("1-5,7 - 9", "1-5, 7-9"),
     ("第12-15页", "12-15"),
+    ("pp 12–15", "12-15"),
+    ("pages 3-9", "3-9"),
+    ("PS-2B.16", "PS-2B.16"),  # a poster's id: its P is not 'p.'
+    ("PA-12", "PA-12"),
     ("", ""),
 ])
 def test_normalize_pages(text: str, expected: str) -> None:
