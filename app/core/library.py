@@ -51,7 +51,6 @@ from app.core.records import (
     Record,
     fold_text,
     has_cjk,
-    normalize_doi,
     normalize_title,
 )
 from app.core.search import compile_query, fts_document
@@ -883,13 +882,7 @@ class Library:
                 continue
             cur = json.loads(raw[rid])
             cur_row = cur["row"]
-            was_deleted, now_deleted = bool(cur_row.get("deleted_at")), bool(row.get("deleted_at"))
-            if was_deleted and not now_deleted:
-                ch.restored.add(rid)
-            elif not was_deleted and now_deleted:
-                ch.removed.add(rid)
-            else:
-                ch.modified.add(rid)
+            _note_trash_move(ch, rid, bool(cur_row.get("deleted_at")), bool(row.get("deleted_at")))
             if row.keys() != cur_row.keys():  # not the same columns: the row is rewritten
                 gone.append(rid)
                 fresh.append(snap)
@@ -976,13 +969,7 @@ class Library:
                 if rid not in now:
                     missing += 1
                     continue
-                was_deleted, now_deleted = bool(now[rid]), bool(value)
-                if was_deleted and not now_deleted:
-                    ch.restored.add(rid)
-                elif not was_deleted and now_deleted:
-                    ch.removed.add(rid)
-                else:
-                    ch.modified.add(rid)
+                _note_trash_move(ch, rid, bool(now[rid]), bool(value))
                 if now[rid] != value:
                     flip.append(rid)
             for chunk in _chunks(flip, _UNDO_BATCH):
@@ -1707,6 +1694,16 @@ def _payload_json(state: dict[str, Any]) -> str:
         ", ".join(s if isinstance(s, _JSONText) else json.dumps(s, ensure_ascii=False)
                   for s in records),
         "]", ", " + rest[1:] if len(rest) > 2 else "}"])
+
+
+def _note_trash_move(ch: Changes, rid: int, was_deleted: bool, now_deleted: bool) -> None:
+    """File *rid* in *ch* as restored from the trash, moved to it, or modified."""
+    if was_deleted and not now_deleted:
+        ch.restored.add(rid)
+    elif not was_deleted and now_deleted:
+        ch.removed.add(rid)
+    else:
+        ch.modified.add(rid)
 
 
 def _same_work(dois: dict[str, int], dkeys: dict[str, list[tuple[int, str]]], doi: str,

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from app.gui.panes.detail import fields_for
+from tests.gui.focus import give_focus
 
 from .conftest import title_ids
 from .test_i18n import qm_dir, use_language  # noqa: F401 - fixtures
@@ -21,14 +22,8 @@ def show(window, title: str) -> int:  # type: ignore[no-untyped-def]
     return rid
 
 
-def focus(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
-    widget.window().activateWindow()
-    widget.setFocus(Qt.FocusReason.OtherFocusReason)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
-
-
 def type_into(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    focus(qtbot, widget)
+    give_focus(qtbot, widget)
     widget.selectAll()
     qtbot.keyClicks(widget, text)
 
@@ -65,7 +60,7 @@ def test_ctrl_z_in_a_field_with_typing_undoes_the_typing_first(
     assert window.library.get(rid).place == "Boston"
     steps = window.undo_stack.count()
     publisher = window.detail.editor("publisher")
-    focus(qtbot, publisher)
+    give_focus(qtbot, publisher)
     publisher.end(False)
     qtbot.keyClicks(publisher, "X")
     assert publisher.text() == "MIT PressX"
@@ -142,16 +137,16 @@ def test_tab_order_follows_the_detail_form(qtbot, window) -> None:  # type: igno
     show(window, "Deep Learning")  # a book
     check_detail_order(window)
     d = window.detail
-    focus(qtbot, d.type_combo)
+    give_focus(qtbot, d.type_combo)
     qtbot.keyClick(d.type_combo, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is d.editor("title")
-    focus(qtbot, d.editor("tags"))
+    give_focus(qtbot, d.editor("tags"))
     qtbot.keyClick(d.editor("tags"), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is d.findChild(QWidget, "moreFields")
     show(window, "中国古代文学研究")  # another type: the form is made anew
     check_detail_order(window)
     assert d.editor("container_title") in tab_chain(window, window.table)
-    focus(qtbot, d.type_combo)
+    give_focus(qtbot, d.type_combo)
     qtbot.keyClick(d.type_combo, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is d.editor("title")
     show(window, "Attention Is All You Need")  # same type, other record
@@ -202,7 +197,7 @@ def test_ctrl_z_in_a_multiline_field_without_history_undoes_the_library(
         qtbot, window) -> None:  # type: ignore[no-untyped-def]
     rid = show(window, "Deep Learning")
     title = window.detail.editor("title")
-    focus(qtbot, title)
+    give_focus(qtbot, title)
     title.selectAll()
     qtbot.keyClicks(title, "Deep Learning, 2nd ed.")
     qtbot.keyClick(title, Qt.Key.Key_Tab)  # commits; on to Translated Title

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from app.core.library import Library
+from tests.gui.focus import give_focus
 
 pytestmark = pytest.mark.gui
 
@@ -18,20 +19,10 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 DOI = "10.1353/apr.2023.a905228"
 
 
-def _focus(qtbot, win, widget) -> None:  # type: ignore[no-untyped-def]
-    win.activateWindow()
-    widget.setFocus(Qt.FocusReason.OtherFocusReason)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=2000)
-
-
-def _status(win) -> str:  # type: ignore[no-untyped-def]
-    return win.statusBar().currentMessage()
-
-
 def test_ctrl_n_adds_an_empty_article_and_puts_the_keys_in_its_title(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     lib = window.library
     before = lib.count()
-    _focus(qtbot, window, window.table)
+    give_focus(qtbot, window.table)
     qtbot.keyClick(window.table, Qt.Key.Key_N, CTRL)
     assert lib.count() == before + 1
     (rid,) = window.selected_ids()
@@ -47,7 +38,7 @@ def test_ctrl_n_adds_an_empty_article_and_puts_the_keys_in_its_title(qtbot, wind
     assert idx.data(Qt.ItemDataRole.FontRole).italic()
     # type at once, then undo the edit, then undo the new record
     qtbot.keyClicks(title, "Typed At Once")
-    _focus(qtbot, window, window.table)  # the title is saved when it loses the focus
+    give_focus(qtbot, window.table)  # the title is saved when it loses the focus
     assert lib.get(rid).title == "Typed At Once"
     idx = window.model.index(window.model.row_of(rid), col)
     assert idx.data() == "Typed At Once"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.library import Library
 from app.gui.dialogs import report as report_dialog
 from tests.conftest import CORPUS, SPEC
+from tests.gui.focus import give_focus, status
 
 pytestmark = pytest.mark.gui
 
@@ -36,16 +37,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 DOI = "10.1353/apr.2023.a905228"
 
 
-def _focus(qtbot, win, widget) -> None:  # type: ignore[no-untyped-def]
-    win.activateWindow()
-    widget.setFocus(Qt.FocusReason.OtherFocusReason)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=2000)
-
-
-def _status(win) -> str:  # type: ignore[no-untyped-def]
-    return win.statusBar().currentMessage()
-
-
 def _clip_text(text: str) -> None:
     QGuiApplication.clipboard().setText(text)
 
@@ -62,14 +53,14 @@ def test_ctrl_v_on_the_table_imports_bibtex_selects_it_and_undoes(qtbot, window)
     lib = window.library
     before = lib.count()
     _clip_text(NEW_BIBTEX)
-    _focus(qtbot, window, window.table)
+    give_focus(qtbot, window.table)
     qtbot.keyClick(window.table, Qt.Key.Key_V, CTRL)
     assert lib.count() == before + 1
     (rec,) = [r for r in lib.search("") if r.title == "Neural Networks for Pattern Recognition"]
     assert rec.creators[0].family == "Bishop"
     assert window.selected_ids() == [rec.id]
     assert window.detail.record is not None and window.detail.record.id == rec.id
-    assert "1 added" in _status(window)  # the drop's import summary
+    assert "1 added" in status(window)  # the drop's import summary
     qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
     assert lib.count() == before
     assert not lib.exists(rec.id)
@@ -79,7 +70,7 @@ def test_ctrl_v_in_the_search_field_pastes_text_there(qtbot, window) -> None:  #
     before = window.library.count()
     _clip_text(NEW_RIS)
     window.search.clear()
-    _focus(qtbot, window, window.search)
+    give_focus(qtbot, window.search)
     qtbot.keyClick(window.search, Qt.Key.Key_V, CTRL)
     assert "Reading Pasted RIS" in window.search.text()
     assert window.library.count() == before
@@ -93,13 +84,13 @@ def test_ctrl_v_in_a_detail_field_pastes_text_there(qtbot, window) -> None:  # t
     rid = next(r.id for r in lib.search("") if r.title == "Deep Learning")
     window.table.select_ids([rid])
     title = window.detail.editor("title")  # a multi-line field
-    _focus(qtbot, window, title)
+    give_focus(qtbot, title)
     title.moveCursor(QTextCursor.MoveOperation.End)
     _clip_text(" (draft)")
     qtbot.keyClick(title, Qt.Key.Key_V, CTRL)
     assert title.text() == "Deep Learning (draft)"
     place = window.detail.editor("place")  # a line edit
-    _focus(qtbot, window, place)
+    give_focus(qtbot, place)
     place.end(False)
     _clip_text(" & London")
     qtbot.keyClick(place, Qt.Key.Key_V, CTRL)
@@ -113,7 +104,7 @@ def test_ctrl_v_elsewhere_than_the_records_imports_nothing(qtbot, window) -> Non
     rid = next(r.id for r in window.library.search("") if r.title == "Deep Learning")
     window.table.select_ids([rid])
     for widget in (window.sources, window.abstract.text):
-        _focus(qtbot, window, widget)
+        give_focus(qtbot, widget)
         qtbot.keyClick(widget, Qt.Key.Key_V, CTRL)
     assert window.library.count() == before
 
@@ -122,7 +113,7 @@ def test_edit_paste_menu_item_pastes_into_the_focused_field(qtbot, window) -> No
     before = window.library.count()
     _clip_text("müller")
     window.search.clear()
-    _focus(qtbot, window, window.search)
+    give_focus(qtbot, window.search)
     window.action("paste").trigger()
     assert window.search.text() == "müller"
     assert window.library.count() == before
@@ -134,7 +125,7 @@ def test_edit_paste_menu_item_imports_when_the_table_has_focus(qtbot, window) ->
     assert window.action("paste") in edit_menu.actions()
     assert QApplication.focusWidget() is not window.search
     _clip_text(NEW_RIS)
-    _focus(qtbot, window, window.table)
+    give_focus(qtbot, window.table)
     window.action("paste").trigger()
     assert "Reading Pasted RIS" in _titles(window.library)
 
@@ -150,7 +141,7 @@ def test_paste_copied_files_is_one_undo_step(qtbot, window, tmp_path: Path) -> N
     mime.setUrls([QUrl.fromLocalFile(str(bib)), QUrl.fromLocalFile(str(ris))])
     mime.setText(f"{bib}\n{ris}")
     _clip_mime(mime)
-    _focus(qtbot, window, window.table)
+    give_focus(qtbot, window.table)
     qtbot.keyClick(window.table, Qt.Key.Key_V, CTRL)
     assert lib.count() == before + 2
     assert {"Neural Networks for Pattern Recognition", "Reading Pasted RIS"} <= _titles(lib)
@@ -162,7 +153,7 @@ def test_paste_copied_files_is_one_undo_step(qtbot, window, tmp_path: Path) -> N
 def test_paste_the_text_of_a_saved_page(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     expected = json.loads((SPEC / "seed_record.json").read_text(encoding="utf-8"))
     _clip_text(SEED.read_text(encoding="utf-8"))
-    _focus(qtbot, window, window.table)
+    give_focus(qtbot, window.table)
     qtbot.keyClick(window.table, Qt.Key.Key_V, CTRL)
     (rid,) = window.selected_ids()
     rec = window.library.get(rid)
@@ -175,7 +166,7 @@ def test_paste_into_an_empty_library_from_the_welcome_view(qtbot, make_window,
     win = make_window(empty_library)
     assert win.showing_welcome()
     _clip_text(NEW_RIS)
-    _focus(qtbot, win, win.welcome.button)
+    give_focus(qtbot, win.welcome.button)
     qtbot.keyClick(win.welcome.button, Qt.Key.Key_V, CTRL)
     assert _titles(empty_library) == {"Reading Pasted RIS"}
     assert not win.showing_welcome()
@@ -184,11 +175,11 @@ def test_paste_into_an_empty_library_from_the_welcome_view(qtbot, make_window,
 def test_empty_clipboard_says_so_and_adds_nothing(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     before = window.library.count()
     QGuiApplication.clipboard().clear()
-    _focus(qtbot, window, window.table)
+    give_focus(qtbot, window.table)
     window.statusBar().clearMessage()
     qtbot.keyClick(window.table, Qt.Key.Key_V, CTRL)
     assert window.library.count() == before
-    assert "clipboard" in _status(window).lower()
+    assert "clipboard" in status(window).lower()
     assert window.action("undo").isEnabled() is False
 
 
@@ -196,11 +187,11 @@ def test_unusable_clipboard_text_is_a_status_message_not_a_report(qtbot, window)
     before = window.library.count()
     reports_before = set(report_dialog._open_reports)
     _clip_text("just some words, no reference here")
-    _focus(qtbot, window, window.table)
+    give_focus(qtbot, window.table)
     window.statusBar().clearMessage()
     qtbot.keyClick(window.table, Qt.Key.Key_V, CTRL)
     assert window.library.count() == before
-    assert "clipboard" in _status(window).lower()
+    assert "clipboard" in status(window).lower()
     assert set(report_dialog._open_reports) == reports_before
 
 
@@ -208,12 +199,12 @@ def test_paste_a_doi_says_that_nothing_was_looked_up(qtbot, make_window,
                                                      empty_library: Library) -> None:  # type: ignore[no-untyped-def]
     win = make_window(empty_library)
     _clip_text(f"https://doi.org/{DOI}")
-    _focus(qtbot, win, win.welcome.button)
+    give_focus(qtbot, win.welcome.button)
     qtbot.keyClick(win.welcome.button, Qt.Key.Key_V, CTRL)
     (rid,) = win.selected_ids()
     rec = empty_library.get(rid)
     assert rec.doi == DOI and rec.title == ""  # nothing made up
-    msg = _status(win)
+    msg = status(win)
     assert "does not look DOIs up online" in msg
     assert ".bib" in msg and ".ris" in msg
     col = win.model.column_index("title")
@@ -245,7 +236,7 @@ def test_paste_files_copied_in_gnome_files(qtbot, window, tmp_path: Path) -> Non
                      for f in (bib, ris))
     mime.setData("x-special/gnome-copied-files", f"copy\n{urls}".encode())
     _clip_mime(mime)
-    _focus(qtbot, window, window.table)
+    give_focus(qtbot, window.table)
     qtbot.keyClick(window.table, Qt.Key.Key_V, CTRL)
     assert lib.count() == before + 2
     assert {"Neural Networks for Pattern Recognition", "Reading Pasted RIS"} <= _titles(lib)
@@ -260,7 +251,7 @@ def test_paste_a_saved_page_copied_as_html_only(qtbot, make_window,
     assert not mime.hasText()
     win = make_window(empty_library)
     _clip_mime(mime)
-    _focus(qtbot, win, win.welcome.button)
+    give_focus(qtbot, win.welcome.button)
     qtbot.keyClick(win.welcome.button, Qt.Key.Key_V, CTRL)
     (rec,) = empty_library.search("")
     assert rec.title == entry["title"]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.library import Library
 from app.core.records import Record
+from tests.gui.focus import status
 
 pytestmark = pytest.mark.gui
 
@@ -21,10 +22,6 @@ NEW_BIBTEX = """@article{bishop1995,
   year = {1995}
 }
 """
-
-
-def _status(win) -> str:  # type: ignore[no-untyped-def]
-    return win.statusBar().currentMessage()
 
 
 def test_a_record_without_title_shows_its_doi_as_a_stand_in(make_window,
@@ -60,15 +57,15 @@ def test_a_drop_of_a_doi_gives_the_same_message(qtbot, window) -> None:  # type:
     mime = QMimeData()
     mime.setText(f"doi:{DOI}")
     window.import_mime(mime)
-    assert "does not look DOIs up online" in _status(window)
+    assert "does not look DOIs up online" in status(window)
 
 
 def test_titled_imports_do_not_mention_dois(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     mime = QMimeData()
     mime.setText(NEW_BIBTEX)
     window.import_mime(mime)
-    assert "1 added" in _status(window)
-    assert "DOI" not in _status(window)
+    assert "1 added" in status(window)
+    assert "DOI" not in status(window)
 
 
 def test_dropped_doi_note_does_not_promise_a_lookup() -> None:
