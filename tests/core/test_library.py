@@ -20,13 +20,6 @@ def rec(title: str, family: str = "Smith", given: str = "J.", year: int = 2020, 
                   issued=PartialDate(year), **kw)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def lib(tmp_path: Path) -> Library:
-    library = Library.open(tmp_path / "lib.sqlite")
-    yield library
-    library.close()
-
-
 def dump(library: Library) -> list[tuple]:
     """Everything a user could see, to compare library states exactly."""
     c = library.conn

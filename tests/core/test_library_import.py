@@ -21,13 +21,6 @@ def rec(title: str, family: str = "Smith", year: int = 2020, **kw: object) -> Re
                   issued=PartialDate(year), **kw)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def lib(tmp_path: Path) -> Iterator[Library]:
-    library = Library.open(tmp_path / "lib.sqlite")
-    yield library
-    library.close()
-
-
 def dump(library: Library) -> list[tuple]:
     c = library.conn
     return [

@@ -79,13 +79,6 @@ def old_snapshot(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, obj
     return snaps
 
 
-@pytest.fixture
-def lib(tmp_path: Path) -> Library:
-    library = Library.open(tmp_path / "lib.sqlite")
-    yield library
-    library.close()
-
-
 def _existing(library: Library, n: int) -> list[int]:
     """*n* records already in the library: tagged, one in a collection, one trashed;
     a full-text setting of its own."""
