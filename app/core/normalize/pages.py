@@ -8,8 +8,9 @@ import re
 log = logging.getLogger(__name__)
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d~～"
-# 'p.', 'pp.', 'p 12', 'pages' … but not the P of a page id such as 'PS-2B.16'
-_PREFIX_RE = re.compile(r"^\s*(?:pp?\.|pp?(?=\s*\d)|pages?\b|s\.|第)\s*(?=\S)", re.IGNORECASE)
+# 'p.', 'pp.', 'p 12', 'pages 3' … but not the P of a word ('Preface', 'passim') or of a
+# page id ('PS-2B.16', 'PP1-PP9')
+_PREFIX_RE = re.compile(r"^\s*(?:pp?\.|(?:pp?|pages?)\s+(?=\d)|s\.|第)\s*(?=\S)", re.IGNORECASE)
 _SIMPLE_RE = re.compile(r"[A-Za-z]?\d+(?:-[A-Za-z]?\d+)?")
 _SUFFIX_RE = re.compile(r"(?:页|pp?\.?)$", re.IGNORECASE)
 

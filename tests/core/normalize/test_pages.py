@@ -23,6 +23,11 @@ from app.core.normalize.pages import first_page, last_page, normalize_pages, spl
     ("pages 3-9", "3-9"),
     ("PS-2B.16", "PS-2B.16"),  # a poster's id: its P is not 'p.'
     ("PA-12", "PA-12"),
+    ("Preface", "Preface"),
+    ("passim", "passim"),
+    ("Pages", "Pages"),
+    ("PP1-PP9", "PP1-PP9"),
+    ("Pt 1: 12-15", "Pt 1: 12-15"),
     ("", ""),
 ])
 def test_normalize_pages(text: str, expected: str) -> None:
