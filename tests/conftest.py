@@ -29,3 +29,20 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"../shared is missing: expected it at {SHARED}")
     return SHARED
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Empty the clipboard while the QApplication still lives. The offscreen
+    clipboard deletes the QMimeData it holds when the application goes away at
+    interpreter exit, after Python has finalised the wrapper: the process then
+    dies with SIGSEGV (exit 139) after every test passed."""
+    import sys
+
+    if "PySide6.QtGui" not in sys.modules:
+        return
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is not None:
+        QGuiApplication.clipboard().clear()
+        app.processEvents()
