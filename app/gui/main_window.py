@@ -635,15 +635,18 @@ class MainWindow(QMainWindow):
         ids = self.table.selected_ids()
         if len(ids) < 2 or self.model.source.scope == "trash":
             return None
-        picked = run_merge_dialog(self.library.get_many(ids), self)
+        records = self.library.get_many(ids)
+        if len(records) < 2:  # gone meanwhile (another window, the command line)
+            return None
+        picked = run_merge_dialog(records, self)
         if picked is None:
             return None
         keep, others, chosen = picked
         if self.ops.merge(keep, others, chosen) is None:
             return None
         self.table.select_ids([keep])
-        self.statusBar().showMessage(
-            self.tr("Merged %n record(s) into one.", "", len(others) + 1), 5000)
+        merged = len(others) + 1
+        self.statusBar().showMessage(self.tr("Merged %n record(s) into one.", "", merged), 5000)
         return keep
 
     def prompt_add_tag(self) -> None:

@@ -161,9 +161,11 @@ class MergeDialog(QDialog):
 
     # --------------------------------------------------------------- internals
     def _record_table(self) -> QTableWidget:
-        headers = [self.tr("Master"),
+        master = self.tr("Master")
+        first_author = self.tr("First Author")
+        headers = [master,
                    QCoreApplication.translate("Columns", "Title"),
-                   self.tr("First Author"),
+                   first_author,
                    QCoreApplication.translate("Columns", "Year"),
                    QCoreApplication.translate("Columns", "Date Added"),
                    QCoreApplication.translate("DetailPane", "Attachments"),
