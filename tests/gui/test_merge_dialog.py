@@ -117,3 +117,18 @@ def test_choosing_another_master_keeps_it_and_trashes_the_oldest(qtbot, make_win
     assert m.title == "Attention is all you need (preprint)" and m.volume == "30"
     assert m.container_title.startswith("Advances in Neural")   # filled from the other
     assert "nlp" in m.tags
+
+
+def test_no_dialog_once_a_selected_record_is_gone(qtbot, make_window, library, monkeypatch):
+    ids = title_ids(library)
+    win = make_window(library)
+    gone = ids["Deep Learning"]
+    win.table.select_ids([ids[ORIG], gone])
+    library.trash([gone])                   # deleted for good elsewhere (another process)
+    library.empty_trash([gone])
+    shown: list[object] = []
+    monkeypatch.setattr("app.gui.dialogs.merge_dialog.run_merge_dialog",
+                        lambda records, parent=None: shown.append(records))
+    before = dump(library)
+    assert win.merge_selected() is None
+    assert shown == [] and dump(library) == before
