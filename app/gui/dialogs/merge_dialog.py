@@ -214,7 +214,8 @@ class MergeDialog(QDialog):
                 continue
             combo = QComboBox()
             combo.setObjectName(f"field_{name}")
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(30)
             for text, ids in values.items():
                 rows = ", ".join(str(self._row_of(i) + 1) for i in ids)
