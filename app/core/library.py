@@ -25,7 +25,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -1321,21 +1321,44 @@ class Library:
             groups.setdefault(find(x), []).append(x)
         return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
 
-    def merge(self, keep: int, other: int) -> OpResult[Record]:
-        """Merge *other* into *keep*: every field of both is kept; *other* goes to the trash."""
-        if keep == other:
+    def merge(self, keep: int, other: int | Sequence[int],
+              chosen: Mapping[str, int] | None = None) -> OpResult[Record]:
+        """Merge *other* (one record id, or several, merged in that order) into *keep*,
+        in one undoable step: every field of all of them is kept (:func:`merge_records`),
+        their collections are united, and the others go to the trash.
+
+        *chosen* maps a field of :data:`MERGE_FIELDS` to the id (*keep* or one of the
+        others) of the record whose value the merged record takes; the value it
+        replaces is kept in ``extra['merged:<field>']``.
+        """
+        others = [other] if isinstance(other, int) else list(dict.fromkeys(other))
+        if keep in others:
             raise LibraryError("a record cannot be merged with itself")
-        a, b = self.get(keep), self.get(other)
+        if not others:
+            raise ValueError("no record to merge into the kept one")
+        picks = dict(chosen or {})
+        for name, rid in picks.items():
+            if name not in MERGE_FIELDS:
+                raise ValueError(f"no choice of value for the field {name!r}")
+            if rid != keep and rid not in others:
+                raise ValueError(f"record {rid} is not one of the merged records")
+        recs = {rid: self.get(rid) for rid in [keep, *others]}
         label = "Merge records"
-        with self._operation(label, [keep, other]):
-            merged = merge_records(a, b)
+        with self._operation(label, [keep, *others]):
+            merged = recs[keep]
+            for rid in others:
+                merged = merge_records(merged, recs[rid])
+            apply_choices(merged, {name: recs[rid] for name, rid in picks.items()})
             merged.date_modified = now_iso()
             self._write_record(merged)
             self.conn.executemany(
                 "INSERT OR IGNORE INTO collection_items (collection_id, record_id) VALUES (?, ?)",
-                [(cid, keep) for cid in self.record_collections(other)])
-            self.conn.execute("UPDATE records SET deleted_at=? WHERE id=?", (now_iso(), other))
-        return OpResult(merged, Changes(label=label, modified={keep}, removed={other}, tags=True))
+                [(cid, keep) for rid in others for cid in self.record_collections(rid)])
+            stamp = now_iso()
+            self.conn.executemany("UPDATE records SET deleted_at=? WHERE id=?",
+                                  [(stamp, rid) for rid in others])
+        return OpResult(merged, Changes(label=label, modified={keep}, removed=set(others),
+                                        tags=True))
 
     # ---- import
     def import_records(self, records: Iterable[Record], *, policy: str = "skip",
@@ -1803,6 +1826,31 @@ def _write_error(path: Path, exc: Exception) -> LibraryError:
     return LibraryError("writing to {path} failed: {err}", path=str(path), err=msg)
 
 
+#: the fields of which a merge can take any of the merged records' value
+MERGE_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, "creators", "issued", "accessed")
+
+
+def _stored(name: str, value: Any) -> Any:
+    """*value* of the field *name* as ``extra['merged:<name>']`` keeps it."""
+    if name == "creators":
+        return [c.to_dict() for c in value]
+    if name in ("issued", "accessed"):
+        return value.iso() if value is not None else None
+    return value
+
+
+def _keep_aside(extra: dict[str, Any], key: str, value: Any) -> None:
+    """Keep *value* in *extra* under *key* (``merged:volume``), or ``key:2``, ``key:3``…
+    if *key* holds another value already: a third record's value is not lost."""
+    name, n = key, 1
+    while name in extra:
+        if extra[name] == value:
+            return
+        n += 1
+        name = f"{key}:{n}"
+    extra[name] = value
+
+
 def merge_records(a: Record, b: Record) -> Record:
     """*a* with everything *b* adds: empty fields filled, lists united; a differing
     value of *b* is kept in ``extra['merged:<field>']`` so nothing is lost."""
@@ -1814,24 +1862,44 @@ def merge_records(a: Record, b: Record) -> Record:
         if not va:
             setattr(out, name, vb)
         elif fold_text(str(va)).strip() != fold_text(str(vb)).strip():
-            out.extra.setdefault(f"merged:{name}", vb)
+            _keep_aside(out.extra, f"merged:{name}", vb)
     if not out.creators and b.creators:
         out.creators = list(b.creators)
     elif b.creators and [c.display() for c in b.creators] != [c.display() for c in out.creators]:
-        out.extra.setdefault("merged:creators", [c.to_dict() for c in b.creators])
+        _keep_aside(out.extra, "merged:creators", [c.to_dict() for c in b.creators])
     for d in ("issued", "accessed"):
         if getattr(out, d) is None and getattr(b, d) is not None:
             setattr(out, d, getattr(b, d))
         elif getattr(b, d) is not None and getattr(out, d) != getattr(b, d):
-            out.extra.setdefault(f"merged:{d}", getattr(b, d).iso())
+            _keep_aside(out.extra, f"merged:{d}", getattr(b, d).iso())
     for lst in ("keywords", "notes", "attachments", "tags"):
         setattr(out, lst, list(dict.fromkeys([*getattr(out, lst), *getattr(b, lst)])))
     for k, v in b.extra.items():
         if k not in out.extra:
             out.extra[k] = v
         elif out.extra[k] != v:
-            out.extra.setdefault(f"merged:{k}", v)
+            _keep_aside(out.extra, f"merged:{k}", v)
     return out
+
+
+def apply_choices(out: Record, sources: Mapping[str, Record]) -> None:
+    """Give *out* (a merge's result) the value of each field *name* of *sources* (a
+    field of :data:`MERGE_FIELDS` -> the record whose value the user chose). The value
+    it replaces goes to ``extra['merged:<name>']``; the chosen value, now the
+    field's own, is taken out of the ``merged:`` keys. An empty value is no choice:
+    a merge never empties a field."""
+    for name, src in sources.items():
+        value, current = getattr(src, name), getattr(out, name)
+        if not value or value == current:
+            continue
+        setattr(out, name, [dataclasses.replace(c) for c in value] if name == "creators"
+                else value)
+        key, kept = f"merged:{name}", _stored(name, value)
+        for k in [k for k in out.extra if k == key or k.startswith(key + ":")]:
+            if out.extra[k] == kept:
+                del out.extra[k]
+        if current:
+            _keep_aside(out.extra, key, _stored(name, current))
 
 
 @contextmanager
@@ -1861,4 +1929,5 @@ def _chunks(seq: list[_T], n: int) -> Iterator[list[_T]]:
         yield seq[i:i + n]
 
 
-__all__ = ["Library", "ImportReport", "ImportCancelled", "merge_records"]
+__all__ = ["Library", "ImportReport", "ImportCancelled", "MERGE_FIELDS", "apply_choices",
+           "merge_records"]

@@ -627,15 +627,27 @@ class MainWindow(QMainWindow):
             self.ops.empty_trash()
 
     # ------------------------------------------------------------- editing
-    def merge_selected(self) -> None:
+    def merge_selected(self) -> int | None:
+        """Edit › Merge Selected Records: the merge dialog (the master record, the value
+        of each differing field), then one undoable merge. The id kept, None if cancelled."""
+        from app.gui.dialogs.merge_dialog import run_merge_dialog
+
         ids = self.table.selected_ids()
-        if len(ids) < 2:
-            return
-        keep = self.table.current_id() if self.table.current_id() in ids else ids[0]
-        for other in [i for i in ids if i != keep]:
-            if self.ops.merge(keep, other) is None:
-                break
+        if len(ids) < 2 or self.model.source.scope == "trash":
+            return None
+        records = self.library.get_many(ids)
+        if len(records) < 2:  # gone meanwhile (another window, the command line)
+            return None
+        picked = run_merge_dialog(records, self)
+        if picked is None:
+            return None
+        keep, others, chosen = picked
+        if self.ops.merge(keep, others, chosen) is None:
+            return None
         self.table.select_ids([keep])
+        merged = len(others) + 1
+        self.statusBar().showMessage(self.tr("Merged %n record(s) into one.", "", merged), 5000)
+        return keep
 
     def prompt_add_tag(self) -> None:
         ids = self.table.selected_ids()
@@ -948,11 +960,14 @@ class MainWindow(QMainWindow):
         from app.core import citation
 
         if path is None:
+            from app.gui.folders import last_folder, remember_folder
+
             path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Add Citation Style"), "",
+                self, self.tr("Add Citation Style"), last_folder("style"),
                 self.tr("CSL citation styles (*.csl)"))
             if not path:
                 return None
+            remember_folder("style", path)
         try:
             info = citation.add_user_style(path)
         except UserError as exc:

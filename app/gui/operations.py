@@ -87,8 +87,11 @@ class Operations(QObject):
     def empty_trash(self, ids: Sequence[int] | None = None) -> OpResult[int] | None:
         return self.run(lambda: self.library.empty_trash(ids))
 
-    def merge(self, keep: int, other: int) -> OpResult[Any] | None:
-        return self.run(lambda: self.library.merge(keep, other))
+    def merge(self, keep: int, others: int | Sequence[int],
+              chosen: dict[str, int] | None = None) -> OpResult[Any] | None:
+        """Merge *others* into *keep* in one undoable step; *chosen*: field -> the id of
+        the record whose value is kept (see ``Library.merge``)."""
+        return self.run(lambda: self.library.merge(keep, others, chosen))
 
     def add_tags(self, ids: Sequence[int], tags: Sequence[str]) -> OpResult[None] | None:
         return self.run(lambda: self.library.add_tags(list(ids), list(tags)))

@@ -399,7 +399,13 @@ def test_duplicates_view_and_merge_with_undo(qtbot, window) -> None:  # type: ig
     window.sources.select_source(Source(scope="duplicates"))
     assert sorted(window.model.ids()) == sorted([orig, dup])
     window.table.select_ids([orig, dup], current=orig)
+    from app.gui.dialogs.merge_dialog import MergeDialog
+
+    from .modal import drive_modals
+
+    errors = drive_modals((MergeDialog, lambda dlg: dlg.merge_button.click()))
     window.action("merge").trigger()
+    assert errors == []
     assert lib.is_trashed(dup) and not lib.is_trashed(orig)
     assert window.model.ids() == []  # no duplicates left
     window.action("undo").trigger()

@@ -204,12 +204,15 @@ class ExportDialog(QDialog):
                 self.path_edit.setText(stem + fmt.extensions[0])
 
     def _browse(self) -> None:
+        from app.gui.folders import last_folder, remember_folder
+
         fmt = formats.get(self.format_id())
-        start = self.path_edit.text().strip() or str(Path.home() / (
+        start = self.path_edit.text().strip() or str(Path(last_folder("export")) / (
             "export" + (fmt.extensions[0] if fmt.extensions else "")))
         path, _flt = QFileDialog.getSaveFileName(self, self.tr("Export To"), start,
                                                  fmt.file_filter)
         if path:
+            remember_folder("export", path)
             self._browsed = path
             self.path_edit.setText(path)
 
@@ -246,6 +249,9 @@ def run_export_dialog(parent: QWidget | None, library: Library, runner: BaseTask
     scope, format_id, path, ascii_only = dlg.scope(), dlg.format_id(), dlg.path(), \
         dlg.ascii_only()
     dlg.deleteLater()
+    from app.gui.folders import remember_folder
+
+    remember_folder("export", path)  # also a path typed, not browsed to
     if format_id in ASCII_FORMATS and ascii_only != settings.get("bibtex_ascii"):
         try:
             settings.set("bibtex_ascii", ascii_only)

@@ -66,10 +66,14 @@ def import_filters() -> list[str]:
 
 
 def choose_files(parent: QWidget | None) -> list[str]:
-    """The system file chooser, with per-format filters. Empty if cancelled."""
+    """The system file chooser, with per-format filters, in the folder last imported
+    from. Empty if cancelled."""
+    from app.gui.folders import last_folder, remember_folder
+
     files, _flt = QFileDialog.getOpenFileNames(
-        parent, QCoreApplication.translate("ImportDialog", "Import Files"), "",
-        ";;".join(import_filters()))
+        parent, QCoreApplication.translate("ImportDialog", "Import Files"),
+        last_folder("import"), ";;".join(import_filters()))
+    remember_folder("import", files)
     return list(files)
 
 

@@ -882,7 +882,11 @@ class DetailPane(QScrollArea):
         if rec is None or rec.id is None:
             return
         if files is None:
-            files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Attachments"))
+            from app.gui.folders import last_folder, remember_folder
+
+            files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Attachments"),
+                                                    last_folder("attachment"))
+            remember_folder("attachment", files)
         files = [os.path.abspath(f) for f in files if f]
         new = [f for f in files if f not in rec.attachments]
         if new:
