@@ -245,7 +245,9 @@
     <name>DetailPane</name>
     <message>
         <source>Item Type</source>
-        <extracomment>emitted with the record shown (None when none or several)
+        <extracomment>the order the fields are offered in: the head of the detail pane first characters of a value shown in a choice (the whole value is its tooltip)
+----------
+emitted with the record shown (None when none or several)
 ----------
 the core&apos;s label of a one-field edit: &quot;Edit &quot; + the field&apos;s name, &quot;_&quot; as &quot; &quot; what the detail pane calls the parts of a record that are not form fields</extracomment>
         <translation>文献类型</translation>
@@ -1040,6 +1042,12 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
             <numerusform>要永久删除回收站中的 %n 条题录吗？</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Merged %n record(s) into one.</source>
+        <translation>
+            <numerusform>已将 %n 条记录合并为一条。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Add Tag</source>
         <translation>添加标签</translation>
@@ -1153,6 +1161,45 @@ author:、title:、journal:、year:2019-2023、doi:、tag:、type:、key: 限定
     <message>
         <source>Work is still running. Cancel it and quit?</source>
         <translation>还有任务在运行。要取消任务并退出吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge Records</source>
+        <translation>合并记录</translation>
+    </message>
+    <message>
+        <source>Choose the master record: the others are merged into it and moved to the Trash.</source>
+        <translation>选择主记录：其他记录将合并到其中，并移入回收站。</translation>
+    </message>
+    <message>
+        <source>Tags, notes, attachments, keywords and collections of all the records are kept. The values not chosen are kept in the merged record&apos;s extra data.</source>
+        <translation>所有记录的标签、笔记、附件、关键词和文件夹都会保留。未选中的值保存在合并后记录的附加数据中。</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>合并(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Master</source>
+        <translation>主记录</translation>
+    </message>
+    <message>
+        <source>First Author</source>
+        <translation>第一作者</translation>
+    </message>
+    <message>
+        <source>Master: {title}</source>
+        <translation>主记录：{title}</translation>
+    </message>
+    <message>
+        <source>The records differ in these fields: choose the value to keep. The numbers are the records&apos; rows above.</source>
+        <translation>这些记录在以下字段上不同：请选择要保留的值。编号即上方记录的行号。</translation>
+    </message>
+    <message>
+        <source>The records do not differ in any field with a choice.</source>
+        <translation>这些记录在可选字段上没有差异。</translation>
     </message>
 </context>
 <context>
