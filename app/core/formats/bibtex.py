@@ -1529,12 +1529,23 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
 
 
 def _date_start(text: str) -> PartialDate | None:
-    """The first date of a BibLaTeX date field (a single date or the start of a range)."""
-    m = _ISO_DATE.match(_verbatim(text).strip())
-    if not m:
-        return None
-    y, mo, d = m.groups()
-    return PartialDate(int(y), int(mo) if mo else None, int(d) if d else None)
+    """The first date of a BibLaTeX date field (a single date or the start of a range,
+    EDTF qualifiers ``?``/``~``/``%`` ignored). A part with unspecified digits
+    (``2019-1X``) is left out; a year with them (``199X``, the 1990s) is kept as
+    written, a literal date, never read as the year 199."""
+    t = _verbatim(text).strip()
+    start = t.split("/", 1)[0].strip().rstrip("?~%")
+    negative = start.startswith("-")
+    parts = (start[1:] if negative else start).split("-")
+    if not parts[0].isdigit():
+        return PartialDate(literal=t) if re.search(r"\d", parts[0]) else None
+    year = -int(parts[0]) if negative else int(parts[0])
+    month = day = None
+    if len(parts) > 1 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:  # not a season
+        month = int(parts[1])
+        if len(parts) > 2 and parts[2].isdigit() and 1 <= int(parts[2]) <= 31:
+            day = int(parts[2])
+    return PartialDate(year, month, day)
 
 
 def _read_date(rec: Record, f: dict[str, str], used: set[str], raw: dict[str, Any]) -> None:

@@ -583,3 +583,19 @@ def test_thesis_without_genre_stays_without_genre_through_bibtex() -> None:
     assert rec.genre == ""
     back = reread([rec], "bibtex")[0]
     assert (back.type, back.genre, back.publisher) == ("thesis", "", "U")
+
+
+@pytest.mark.parametrize("date, issued", [
+    ("199X", PartialDate(literal="199X")),  # EDTF: the 1990s, not the year 199
+    ("19XX", PartialDate(literal="19XX")),
+    ("2019-1X", PartialDate(2019)),  # an unspecified month is left out
+    ("1999-XX-XX", PartialDate(1999)),
+    ("2019-03-XX", PartialDate(2019, 3)),
+    ("1984/1986", PartialDate(1984)),  # a range: its start (the field stays for export)
+    ("2019-03~", PartialDate(2019, 3)),
+    ("2019-22", PartialDate(2019)),  # EDTF season 22 (summer) is no month
+])
+def test_biblatex_edtf_dates(date: str, issued: PartialDate) -> None:
+    (rec,) = read_bibtex(f"@book{{k, title={{T}}, date={{{date}}}}}", "d.bib").records
+    assert rec.issued == issued
+    assert rec.extra.get("bibtex:date") == date
