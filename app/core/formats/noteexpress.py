@@ -23,7 +23,8 @@ from typing import Any
 
 from app.core.formats import Format, ReadResult, register
 from app.core.formats.refer import TYPE_IN, TYPE_OUT
-from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, ris_name
+from app.core.formats.ris import (_is_isbn, _is_issn, creator_to_ris, ris_name, role_note,
+                                  take_role_notes)
 from app.core.formats.tagged import (CHUNK_RECORDS, TaggedEntry, add_extra, index_tags,
                                      keep_unmapped, kept_values, read_tagged, read_tagged_chunks,
                                      take_doi, year_and_date)
@@ -195,7 +196,7 @@ def _build(entry: TaggedEntry) -> Record:
             if kw.strip() and kw.strip() not in kws:
                 kws.append(kw.strip())
     rec.keywords = kws
-    rec.notes = [_br(v) for v in by.get("Notes", [])]
+    rec.notes = take_role_notes([_br(v) for v in by.get("Notes", [])], rec.creators)
     work = take("Type of Work")
     if rec.type == "patent" and re.fullmatch(r"[A-Z]{2}\d[\dA-Z.]*", work or ""):
         rec.number = work
@@ -254,10 +255,16 @@ def record_to_noteexpress(rec: Record) -> str:
     put("Title", rec.title)
     put("Translated Title", rec.title_translated)
     put("Short Title", rec.title_short)
-    groups = {"author": "Author", "editor": "Secondary Author"}
+    # the roles the reader maps; any other goes to a note (never an author)
+    groups = {"author": "Author", "editor": "Secondary Author",
+              ("contributor" if rec.type == "thesis" else "translator"): "Tertiary Author"}
     by_field: dict[str, list[str]] = {}
+    role_notes = []
     for c in rec.creators:
-        field = groups.get(c.role, "Tertiary Author")
+        field = groups.get(c.role)
+        if field is None:
+            role_notes.append(role_note(c))
+            continue
         # CNKI writes CJK names whole; a comma would split them into two names
         name = f"{c.family}{c.given}" if c.is_cjk and not c.literal else creator_to_ris(c)
         by_field.setdefault(field, []).append(name)
@@ -287,7 +294,7 @@ def record_to_noteexpress(rec: Record) -> str:
     put("URL", rec.url)
     put("Keywords", ";".join(rec.keywords))
     put("Abstract", rec.abstract)
-    for n in rec.notes:
+    for n in rec.notes + role_notes:
         put("Notes", n)
     put("Type of Work", rec.genre)
     for name, v in kept_values(extra, _KEPT_RE):

@@ -23,7 +23,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from app.core.formats import Format, ReadResult, register
-from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, ris_name
+from app.core.formats.ris import (_is_isbn, _is_issn, creator_to_ris, ris_name, role_note,
+                                  take_role_notes)
 from app.core.formats.tagged import (CHUNK_RECORDS, TaggedEntry, add_extra, doi_of_field,
                                      index_tags, keep_unmapped, kept_values, read_tagged,
                                      read_tagged_chunks, take_doi, year_and_date)
@@ -74,7 +75,7 @@ TYPE_OUT: dict[str, str] = {
 _TAG_RE = re.compile(r"^%(\S)(?:[ \t](.*))?$")
 _NEWLINE_TAGS = {"X", "Z", "<"}
 # tags read into fields; the rest are kept in extra
-_MAPPED = set("0ABCDEIJKNPRSTUVXYZ@789!QF") | {"G"}
+_MAPPED = set("0ABCDEIJKNPRSTUVXYZ@789!QF?") | {"G"}
 _KEPT_RE = re.compile(r"enw:%(\S)")  # the extra keys the writer writes back
 
 
@@ -164,6 +165,8 @@ def _build(entry: TaggedEntry) -> Record:
         elif tag == "Y":
             rec.creators += _names(value, "contributor" if rec.type == "thesis"
                                    else "translator")
+        elif tag == "?":  # Subsidiary Author: EndNote's translator
+            rec.creators += _names(value, "translator")
     rec.title = take("T")
     journal, book = take("J"), take("B")
     if rec.type == "thesis":
@@ -249,7 +252,7 @@ def _build(entry: TaggedEntry) -> Record:
                 if kw.strip() and kw.strip() not in kws:
                     kws.append(kw.strip())
     rec.keywords = kws
-    rec.notes = list(by.get("Z", []))
+    rec.notes = take_role_notes(list(by.get("Z", [])), rec.creators)
     rec.language = take("G")
     rec.edition = take("7")
     rec.genre = take("9")
@@ -292,6 +295,12 @@ class ReferFormat(Format):
         return "\n".join(record_to_refer(r) for r in records)
 
 
+# role -> EndNote tag: %E Secondary Author (editor), %Y Tertiary Author (read as the
+# translator, and as a thesis's advisor), %? Subsidiary Author (the translator)
+_ENW_ROLE_TAGS = {"author": "A", "editor": "E", "translator": "Y"}
+_ENW_THESIS_ROLE_TAGS = {"author": "A", "editor": "E", "contributor": "Y", "translator": "?"}
+
+
 def record_to_refer(rec: Record) -> str:
     """One record as EndNote tagged text, ending with a blank line."""
     out: list[str] = []
@@ -310,11 +319,15 @@ def record_to_refer(rec: Record) -> str:
     if not ty or TYPE_IN.get(ty.lower()) != rec.type:
         ty = TYPE_OUT.get(rec.type, "Generic")
     put("0", ty)
+    # the roles EndNote has a tag for; any other goes to a note (never an author)
+    tags = _ENW_THESIS_ROLE_TAGS if rec.type == "thesis" else _ENW_ROLE_TAGS
+    role_notes = []
     for c in rec.creators:
-        tag = {"author": "A", "editor": "E", "translator": "Y"}.get(c.role, "A")
-        if c.role == "contributor" and rec.type == "thesis":
-            tag = "Y"
-        put(tag, creator_to_ris(c))
+        tag = tags.get(c.role)
+        if tag is None:
+            role_notes.append(role_note(c))
+        else:
+            put(tag, creator_to_ris(c))
     put("T", rec.title)
     if rec.type == "thesis":
         put("I", rec.publisher)
@@ -348,7 +361,7 @@ def record_to_refer(rec: Record) -> str:
     if rec.keywords:
         for kw in rec.keywords:
             put("K", kw)
-    for n in rec.notes:
+    for n in rec.notes + role_notes:
         put("Z", n)
     put("G", rec.language)
     put("7", rec.edition)
@@ -489,7 +502,7 @@ def _build_refworks(entry: TaggedEntry) -> Record:
                 kws.append(kw.strip())
     rec.keywords = kws
     rec.abstract = take("AB")
-    rec.notes = list(by.get("NO", []))
+    rec.notes = take_role_notes(list(by.get("NO", [])), rec.creators)
     rec.publisher = take("PB")
     rec.place = take("PP")
     rec.edition = take("ED")
@@ -567,12 +580,20 @@ def record_to_refworks(rec: Record) -> str:
     put("RT", ty)
     if "refworks:SR" not in extra:
         put("SR", "1")  # source type: 1 = print
-    authors = [creator_to_ris(c) for c in rec.creators if c.role == "author"]
-    editors = [creator_to_ris(c) for c in rec.creators if c.role == "editor"]
-    others = [creator_to_ris(c) for c in rec.creators if c.role not in ("author", "editor")]
-    put("A1", ";".join(authors))
-    put("A2", ";".join(editors))
-    put("A3", ";".join(others))
+    # A1 authors, A2 editors (not of a patent: its applicant), A3 series editors (a
+    # thesis's advisors); any other role goes to a note, never an author
+    a3 = "contributor" if rec.type == "thesis" else "collection-editor"
+    by_tag: dict[str, list[str]] = {"A1": [], "A2": [], "A3": []}
+    role_notes = []
+    for c in rec.creators:
+        tag = "A1" if c.role == "author" else "A3" if c.role == a3 else \
+            "A2" if c.role == "editor" and rec.type != "patent" else ""
+        if tag:
+            by_tag[tag].append(creator_to_ris(c))
+        else:
+            role_notes.append(role_note(c))
+    for tag, names in by_tag.items():
+        put(tag, ";".join(names))
     put("T1", rec.title)
     put("JF", rec.container_title)
     put("JO", rec.container_title_short)
@@ -585,7 +606,7 @@ def record_to_refworks(rec: Record) -> str:
     put("OP", rec.pages)
     put("K1", ";".join(rec.keywords))
     put("AB", rec.abstract)
-    for n in rec.notes:
+    for n in rec.notes + role_notes:
         put("NO", n)
     put("PB", rec.publisher)
     put("PP", rec.place)

@@ -41,7 +41,8 @@ from app.core.formats.tagged import (CHUNK_RECORDS, add_extra, doi_of_field,
 from app.core.normalize.dates import format_ris_date, parse_date
 from app.core.normalize.names import parse_name
 from app.core.normalize.pages import normalize_pages
-from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
+from app.core.records import (CREATOR_ROLES, Creator, PartialDate, Record, extract_doi,
+                              has_cjk)
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +241,41 @@ def creator_to_ris(c: Creator) -> str:
     if c.given:
         return f"{c.family}, {c.given}"
     return c.family
+
+
+# A creator whose role a tagged format has no tag for (a chapter's book author in
+# RIS, an interviewer in EndNote …) is written as a note line "Creator (<CSL
+# role>): Family, Given": other tools show the name, and our readers take the
+# line back as the creator with its role. It is never written as an author.
+_ROLE_NOTE_RE = re.compile(r"Creator \(([a-z][a-z-]*)\): (\S.*)")
+
+
+def role_note(c: Creator) -> str:
+    """The note line that keeps *c* and its role (see :func:`creator_of_note`)."""
+    return f"Creator ({c.role}): {creator_to_ris(c)}"
+
+
+def creator_of_note(note: str) -> Creator | None:
+    """The creator of a :func:`role_note` line, or None for any other note."""
+    m = _ROLE_NOTE_RE.fullmatch(note.strip())
+    if m is None or m.group(1) not in CREATOR_ROLES:
+        return None
+    c = ris_name(m.group(2), m.group(1))
+    return c if c.family or c.literal else None
+
+
+def take_role_notes(notes: list[str], creators: list[Creator]) -> list[str]:
+    """*notes* without the role-note lines, whose creators are appended to *creators*."""
+    if not any(n.startswith("Creator (") for n in notes):
+        return notes
+    kept = []
+    for n in notes:
+        c = creator_of_note(n) if n.startswith("Creator (") else None
+        if c is None:
+            kept.append(n)
+        else:
+            creators.append(c)
+    return kept
 
 
 _KEYWORD_SEP_RE = re.compile(r"\s*[;；]\s*")
@@ -1032,7 +1068,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
     if "KW" in by_tag:
         rec.keywords = split_keywords(by_tag["KW"])
     if "N1" in by_tag:
-        notes = rec.notes = [v for v in by_tag["N1"] if v]
+        notes = rec.notes = take_role_notes([v for v in by_tag["N1"] if v], rec.creators)
         if not rec.doi:
             for v in notes:
                 if _NOTE_DOI_RE.match(v):
@@ -1230,10 +1266,15 @@ def _ris_fields(rec: Record, ty: str) -> list[tuple[str, Any]]:
     tag_of = _TAGS_BY_ROLE.get(ty)
     if tag_of is None:
         tag_of = _TAGS_BY_ROLE[ty] = _tags_by_role(ty)
+    role_notes = []
     for c in rec.creators:
         name = c.literal or (f"{c.family}, {c.given}" if c.given else c.family)  # creator_to_ris
         if name:
-            put((tag_of.get(c.role, "AU"), name))
+            tag = tag_of.get(c.role)
+            if tag is None:  # no tag for this role in this type: a note, not an author
+                role_notes.append(role_note(c))
+            else:
+                put((tag, name))
     if rec.title:
         put(("TI", rec.title))
     container, collection = rec.container_title, rec.collection_title
@@ -1313,6 +1354,8 @@ def _ris_fields(rec: Record, ty: str) -> list[tuple[str, Any]]:
     for n in rec.notes:
         if n:
             put(("N1", n))
+    for n in role_notes:
+        put(("N1", n))
     if rec.citation_key:
         put(("ID", rec.citation_key))
     if rec.extra:
