@@ -43,8 +43,11 @@ _MAPPED = {
     "Tertiary Title", "Year", "Date", "Volume", "Issue", "Pages", "Keywords", "Abstract",
     "ISBN/ISSN", "ISBN", "ISSN", "Notes", "Publisher", "Place Published", "URL", "DOI",
     "Language", "Type of Work", "Tertiary Author", "Secondary Author", "Edition",
-    "Short Title", "Translated Author",
+    "Short Title", "Translated Author", "Number",
 }
+
+
+_ID_CHARS_RE = re.compile(r"(?:ISSN|ISBN)?[\s:]*[\dXx][\dXx\s-]*")
 
 
 def _join(prev: str, nxt: str, field: str) -> str:
@@ -171,7 +174,9 @@ def _build(entry: TaggedEntry) -> Record:
     rec.language = take("Language")
     for name in ("ISBN/ISSN", "ISSN", "ISBN"):
         for v in by.get(name, []):
-            if rec.type == "standard" and not rec.number and not (_is_isbn(v) or _is_issn(v)):
+            # a standard's number ('GB/T 7714-2015' holds an ISSN-like '7714-2015')
+            if rec.type == "standard" and not rec.number and not (
+                    _ID_CHARS_RE.fullmatch(v) and (_is_isbn(v) or _is_issn(v))):
                 rec.number = v
                 extra[_PREFIX + "number-from"] = name
             elif (name == "ISBN" or _is_isbn(v)) and not _is_issn(v) and not rec.isbn:
@@ -197,6 +202,11 @@ def _build(entry: TaggedEntry) -> Record:
                 kws.append(kw.strip())
     rec.keywords = kws
     rec.notes = take_role_notes([_br(v) for v in by.get("Notes", [])], rec.creators)
+    number = take("Number")  # our writer's field for a number that is not a standard's
+    if number and not rec.number:
+        rec.number = number
+    elif number:
+        add_extra(extra, _PREFIX + "Number", number)
     work = take("Type of Work")
     if rec.type == "patent" and re.fullmatch(r"[A-Z]{2}\d[\dA-Z.]*", work or ""):
         rec.number = work
@@ -289,7 +299,10 @@ def record_to_noteexpress(rec: Record) -> str:
     put("ISBN", rec.isbn)
     put("ISSN", rec.issn)
     if rec.number:
-        put(str(extra.get(_PREFIX + "number-from") or "ISBN/ISSN"), rec.number)
+        # a standard's number goes where CNKI writes it ({ISBN/ISSN}); a report's,
+        # patent's or series' number to {Number}, not taken for an ISBN/ISSN
+        put(str(extra.get(_PREFIX + "number-from")
+                or ("ISBN/ISSN" if rec.type == "standard" else "Number")), rec.number)
     put("DOI", rec.doi)
     put("URL", rec.url)
     put("Keywords", ";".join(rec.keywords))

@@ -177,3 +177,22 @@ def test_cjk_family_given_is_written_whole() -> None:
     out = record_to_noteexpress(Record(title="t", creators=[Creator("王", "小明")]))
     assert "{Author}: 王小明;" in out
     assert [c.literal for c in one(out).creators] == ["王小明"]
+
+
+@pytest.mark.parametrize("rtype", ["report", "patent", "book", "article-journal"])
+def test_a_number_that_is_not_a_standards_is_not_written_as_isbn_issn(rtype: str) -> None:
+    rec = Record(type=rtype, title="T", number="TR-99")
+    text = record_to_noteexpress(rec)
+    assert "{ISBN/ISSN}" not in text
+    assert "{Number}: TR-99" in text
+    back = get("noteexpress").read(text).records[0]
+    assert (back.number, back.isbn, back.issn) == ("TR-99", "", "")
+
+
+def test_a_standards_number_is_written_as_cnki_does() -> None:
+    rec = Record(type="standard", title="T", number="GB/T 7714-2015")
+    text = record_to_noteexpress(rec)
+    assert "{ISBN/ISSN}: GB/T 7714-2015" in text
+    back = get("noteexpress").read(text).records[0]
+    assert (back.type, back.number, back.isbn, back.issn) == ("standard", "GB/T 7714-2015",
+                                                              "", "")
