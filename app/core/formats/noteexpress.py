@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from app.core.formats import Format, ReadResult, register
-from app.core.formats.refer import TYPE_IN, TYPE_OUT
+from app.core.formats.refer import TYPE_IN, TYPE_OUT, _strip_zeros
 from app.core.formats.ris import (_is_isbn, _is_issn, creator_to_ris, ris_name, role_note,
                                   take_role_notes)
 from app.core.formats.tagged import (CHUNK_RECORDS, TaggedEntry, add_extra, index_tags,
@@ -48,6 +48,20 @@ _MAPPED = {
 
 
 _ID_CHARS_RE = re.compile(r"(?:ISSN|ISBN)?[\s:]*[\dXx][\dXx\s-]*")
+
+
+_KW_SEP_RE = re.compile(r"\s*[;；]+\s*|\n")
+_KW_COMMA_SEP_RE = re.compile(r"\s*[;；,，]+\s*|\n")
+
+
+def _comma_separated(value: str) -> bool:
+    """True if a keyword value with no ';' lists its keywords with commas: a full-width
+    comma, a comma in CJK text, or commas without a space ('a,b'); 'Cells, Cultured'
+    is one keyword."""
+    if ";" in value or "；" in value:
+        return False
+    return "，" in value or ("," in value and (has_cjk(value) or
+                                               re.search(r",(?!\s)", value) is not None))
 
 
 def _join(prev: str, nxt: str, field: str) -> str:
@@ -166,7 +180,7 @@ def _build(entry: TaggedEntry) -> Record:
             add_extra(extra, _PREFIX + "Date", date)
 
     rec.volume = take("Volume")
-    rec.issue = take("Issue")
+    rec.issue = _strip_zeros(take("Issue"))  # CNKI's '09', as RefWorks reads it
     rec.pages = normalize_pages(take("Pages"))
     rec.publisher = take("Publisher")
     rec.place = take("Place Published")
@@ -197,7 +211,10 @@ def _build(entry: TaggedEntry) -> Record:
     rec.abstract = abstract
     kws: list[str] = []
     for v in by.get("Keywords", []):
-        for kw in re.split(r"\s*[;；]+\s*|\n", _br(v)):
+        v = _br(v)
+        # CNKI separates keywords with ';' or, in some records, with commas
+        sep = _KW_COMMA_SEP_RE if _comma_separated(v) else _KW_SEP_RE
+        for kw in sep.split(v):
             if kw.strip() and kw.strip() not in kws:
                 kws.append(kw.strip())
     rec.keywords = kws
