@@ -75,7 +75,9 @@ TYPE_OUT: dict[str, str] = {
 _TAG_RE = re.compile(r"^%(\S)(?:[ \t](.*))?$")
 _NEWLINE_TAGS = {"X", "Z", "<"}
 # tags read into fields; the rest are kept in extra
-_MAPPED = set("0ABCDEIJKNPRSTUVXYZ@789!QF?") | {"G"}
+_MAPPED = set("0ABCDEIJKNPRSTUVXYZ@789!QF?[L") | {"G"}
+# the extra key of a call number (CSL's variable; RIS CN is kept there too)
+CALL_NUMBER = "csl:call-number"
 _KEPT_RE = re.compile(r"enw:%(\S)")  # the extra keys the writer writes back
 
 
@@ -209,7 +211,10 @@ def _build(entry: TaggedEntry) -> Record:
     else:
         rec.volume = volume
     issue = take("N")
-    if rec.type in ("report", "patent", "standard") and issue and not rec.number:
+    # %N is a report's/patent's/standard's number, and a book's series number
+    # (EndNote's "Series Volume")
+    if rec.type in ("report", "patent", "standard", "book", "chapter") and issue \
+            and not rec.number:
         rec.number = issue
     else:
         rec.issue = issue
@@ -253,6 +258,15 @@ def _build(entry: TaggedEntry) -> Record:
                     kws.append(kw.strip())
     rec.keywords = kws
     rec.notes = take_role_notes(list(by.get("Z", [])), rec.creators)
+    accessed = take("[")
+    if accessed:
+        rec.accessed = parse_date(accessed)
+        if rec.accessed is None or rec.accessed.year is None:
+            rec.accessed = None
+            add_extra(extra, "enw:%[", accessed)
+    call_number = take("L")
+    if call_number:
+        extra[CALL_NUMBER] = call_number
     rec.language = take("G")
     rec.edition = take("7")
     rec.genre = take("9")
@@ -351,7 +365,7 @@ def record_to_refer(rec: Record) -> str:
     if rec.type == "patent":
         put("@", rec.number)
     elif not rec.issue:
-        put("N", rec.number)  # read back as the number of reports and standards
+        put("N", rec.number)  # read back as the number of reports, standards and books
     put("@", rec.isbn)
     put("@", rec.issn)
     put("R", rec.doi)
@@ -363,6 +377,10 @@ def record_to_refer(rec: Record) -> str:
             put("K", kw)
     for n in rec.notes + role_notes:
         put("Z", n)
+    if rec.accessed and not rec.accessed.empty:
+        put("[", rec.accessed.iso() or rec.accessed.literal)
+    call_number = extra.get(CALL_NUMBER)
+    put("L", call_number if isinstance(call_number, str) else None)
     put("G", rec.language)
     put("7", rec.edition)
     put("9", rec.genre)

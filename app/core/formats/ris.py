@@ -687,7 +687,7 @@ def procite_tags(tags: list[tuple[str, str]]) -> list[tuple[str, str]]:
 _MAPPED = frozenset(("AU", "A1", "A2", "ED", "A3", "A4", "TI", "T1", "CT", "T2", "T3",
                      "BT", "JF", "JO", "JA", "J2", "J1", "ST", "TT", "DA", "PY", "Y1",
                      "Y2", "VL", "IS", "SP", "EP", "M1", "DO", "UR", "SN", "PB", "CY",
-                     "LA", "ET", "M3", "ID", "AB", "N2", "KW", "N1"))
+                     "LA", "ET", "M3", "ID", "AB", "N2", "KW", "N1", "CN"))
 _DATE_ORDER = {"DA": 0, "PY": 1, "Y1": 2}
 _TITLE_TAGS = frozenset(("TI", "T1", "CT"))
 _DATE_TAGS = frozenset(("DA", "PY", "Y1"))
@@ -956,6 +956,10 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
         y2 = _take(by_tag, extra, "Y2")
         if y2:
             rec.accessed = parse_date(y2)
+    if "CN" in by_tag:  # the call number, under CSL's key as EndNote's %L
+        cn = _take(by_tag, extra, "CN")
+        if cn:
+            extra["csl:call-number"] = cn
 
     # numbers and pages
     if "VL" in by_tag:
@@ -1344,6 +1348,9 @@ def _ris_fields(rec: Record, ty: str) -> list[tuple[str, Any]]:
         put(("UR", rec.url))
     if rec.language:
         put(("LA", rec.language))
+    call_number = rec.extra.get("csl:call-number")
+    if call_number and isinstance(call_number, str):
+        put(("CN", call_number))
     if rec.genre:
         put(("M3", rec.genre))
     if rec.abstract:

@@ -449,3 +449,9 @@ def test_procite_author_role_notes_set_the_role_of_the_names_before() -> None:
 def test_labelled_notes_stay_notes_outside_procite_files() -> None:
     r = one("TY  - JOUR\nTI  - t\nN1  - Volume ID: 3\nVL  - 1\nER  - \n")
     assert r.volume == "1" and r.notes == ["Volume ID: 3"]
+
+
+def test_call_number_is_kept_under_csls_key() -> None:
+    rec = RIS.read("TY  - BOOK\nTI  - B\nCN  - QA76\nER  - \n").records[0]
+    assert rec.extra == {"csl:call-number": "QA76"}
+    assert "CN  - QA76" in record_to_ris(rec)
