@@ -571,7 +571,10 @@ class RefWorksFormat(Format):
 
     def sniff(self, head: str) -> float:
         s = head.lstrip("\ufeff")
-        if re.match(r"\s*RT\s+\S", s) and re.search(r"^(?:A1|T1|JF|YR|SR)[ \t]?\S", s, re.M):
+        # an RT line anywhere in the head: RefWorks' own export starts with a
+        # "Refworks Export Tagged Format" legend ("RT=Reference Type" …)
+        if re.search(r"^RT[ \t]+\S", s, re.M) and re.search(r"^(?:A1|T1|JF|YR|SR)[ \t]?\S",
+                                                             s, re.M):
             return 0.9
         return 0.0
 

@@ -343,3 +343,17 @@ def test_a_books_series_number_is_not_read_back_as_an_issue(rtype: str) -> None:
     rec = Record(type=rtype, title="B", collection_title="Series X", number="12")
     back = one(record_to_refer(rec))
     assert (back.number, back.issue) == ("12", "")
+
+
+def test_refworks_export_with_its_legend_header_is_detected() -> None:
+    """RefWorks' own export (Zotero's RefWorks_Tagged case 3) starts with a legend."""
+    text = ("Refworks Export Tagged Format\n\nCharacter Set=utf-8\n\nTag legend\n*****\n"
+            "RT=Reference Type\nSR=Source Type\nA1=Primary Authors\n\n*****\n"
+            "BEGIN EXPORTED REFERENCES\n\n\n\nRT Journal Article\nSR Electronic(1)\n"
+            "ID 1220\nA1 Brennan,Timothy\nT1 The Empire's New Clothes\nJF Critical Inquiry\n"
+            "YR 2003\nVO 29\n")
+    fmt = detect(None, text)
+    assert fmt is not None and fmt.id == "refworks"
+    (rec,) = fmt.read(text).records
+    assert (rec.title, rec.container_title, rec.volume) == ("The Empire's New Clothes",
+                                                            "Critical Inquiry", "29")
