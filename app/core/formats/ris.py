@@ -7,8 +7,17 @@ Reading
 * A BOM, CRLF/CR line endings, blank lines, Ovid's numbered lines (``1.``),
   and any text between records (``Record #1 of 2``) are ignored.
 * A line without a tag continues the previous value: with a space for
-  titles, abstracts and the like, with a newline for notes, and as a new value
-  for list tags (KW, UR, L1–L4).
+  titles and the like, with a newline for notes, and as a new value for list
+  tags (KW, UR, L1–L4). In an abstract (AB, N2) a line under 60 characters (as
+  Zotero's RIS.js reads it) or one ending a sentence ends its paragraph: the next
+  line starts a new line; longer lines are hard-wrapped text, joined with a space.
+  The writer writes each paragraph on its own line, splitting a long one that does
+  not end a sentence so that its last line is short. (Its break is lost only in
+  the rare paragraph where every such split falls just after a sentence end:
+  '… 60 characters of text. Two words'.)
+* A role a record's type has no name tag for (a chapter's book author …) is
+  written as a note ``N1  - Creator (<CSL role>): Family, Given`` (never as an
+  author), and such a note is read back as the creator with its role.
 * A missing final ``ER`` closes the record at the end of the file; a new
   ``TY`` closes an open record.
 * Where one value is expected and several come, the first is kept and the
@@ -420,6 +429,17 @@ def _sources(text: str) -> tuple[_Source, str, int]:
     return _Source(text, plain, start), plain, start
 
 
+# An abstract's line that ends a paragraph: shorter than a hard-wrapped line (Zotero's
+# RIS.js takes a line under 60 characters as one) or ending a sentence. The next line
+# then starts a new line of the abstract; other lines are joined with a space.
+_PARAGRAPH_END_LEN = 60
+_SENTENCE_END = (".", "!", "?", "。", "！", "？", ":", "：")
+
+
+def _ends_paragraph(line: str) -> bool:
+    return len(line) < _PARAGRAPH_END_LEN or line.endswith(_SENTENCE_END)
+
+
 def _entries(src: _Source, plain: str, start: int, failures: list[Failure],
              names_only: bool = False) -> Iterator[_RawEntry]:
     """The raw tagged entries of *plain* from *start* on (see :func:`_sources`) one
@@ -440,6 +460,7 @@ def _entries(src: _Source, plain: str, start: int, failures: list[Failure],
     find = plain.find
     startswith = plain.startswith
     pos, lineno, n = start, 1, len(plain)
+    last = ""  # the previous physical line's value (for an abstract's line breaks)
     while pos < n:
         if startswith("TY  -", pos):
             m = record_match(plain, pos)
@@ -504,6 +525,7 @@ def _entries(src: _Source, plain: str, start: int, failures: list[Failure],
                 cur = None
                 continue
             cur.tags.append((tag, value))
+            last = value
             continue
         # not a tag line
         if cur is None:
@@ -518,10 +540,13 @@ def _entries(src: _Source, plain: str, start: int, failures: list[Failure],
         if not cur.tags:
             continue
         tag, prev = cur.tags[-1]
+        last_line, last = last, stripped
         if tag in _LIST_CONT_TAGS:
             cur.tags.append((tag, stripped))
         elif tag in _NEWLINE_CONT_TAGS:
             cur.tags[-1] = (tag, f"{prev}\n{stripped}" if prev else stripped)
+        elif tag in _ABSTRACT_TAGS and prev and _ends_paragraph(last_line):
+            cur.tags[-1] = (tag, f"{prev}\n{stripped}")
         else:
             cur.tags[-1] = (tag, f"{prev} {stripped}" if prev else stripped)
     if cur is not None:
@@ -1230,7 +1255,26 @@ def _ris_line(tag: str, value: str) -> str:
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     lines = [ln.strip() for ln in value.split("\n")]
     lines = [ln for ln in lines if ln] or [""]
+    if tag in _ABSTRACT_TAGS:
+        lines = [part for ln in lines[:-1] for part in _paragraph_lines(ln)] + lines[-1:]
     return f"{tag}  - {lines[0]}\n" + "".join(f"{ln}\n" for ln in lines[1:])
+
+
+def _paragraph_lines(line: str) -> list[str]:
+    """An abstract's paragraph (not its last) as lines the reader ends the paragraph
+    after (:func:`_ends_paragraph`): a long paragraph that does not end a sentence
+    is split at a space so that its last line is short and the line before is not."""
+    if _ends_paragraph(line):
+        return [line]
+    cut = len(line)
+    while True:
+        cut = line.rfind(" ", 0, cut)
+        if cut < 0 or len(line) - cut - 1 >= _PARAGRAPH_END_LEN:
+            return [line]  # no space near the end: the break is lost (rare)
+        head = line[:cut].rstrip()
+        # (a last line that is only a number would read as an Ovid record number)
+        if not _ends_paragraph(head) and not _OVID_NUM_RE.match(line[cut + 1:]):
+            return [head, line[cut + 1:].lstrip()]
 
 
 def _tags_by_role(ty: str) -> dict[str | None, str]:
