@@ -178,7 +178,7 @@ def _build(entry: TaggedEntry) -> Record:
     rec.issn = " ".join(issns)
     for v in by.get("ISBN", []):
         if _is_isbn(v) and not rec.isbn:
-            rec.isbn = re.sub(r"^ISBN\s*", "", v)
+            rec.isbn = re.sub(r"^ISBN[\s:-]*", "", v, flags=re.I)  # "ISBN-978-…"
         else:
             add_extra(extra, _PREFIX + "ISBN", v)
     kws: list[str] = []

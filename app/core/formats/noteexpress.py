@@ -22,8 +22,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from app.core.formats import Format, ReadResult, register
-from app.core.formats.refer import TYPE_IN, TYPE_OUT
-from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, ris_name
+from app.core.formats.refer import TYPE_IN, TYPE_OUT, _strip_zeros
+from app.core.formats.ris import (_is_isbn, _is_issn, creator_to_ris, ris_name, role_note,
+                                  take_role_notes)
 from app.core.formats.tagged import (CHUNK_RECORDS, TaggedEntry, add_extra, index_tags,
                                      keep_unmapped, kept_values, read_tagged, read_tagged_chunks,
                                      take_doi, year_and_date)
@@ -42,8 +43,25 @@ _MAPPED = {
     "Tertiary Title", "Year", "Date", "Volume", "Issue", "Pages", "Keywords", "Abstract",
     "ISBN/ISSN", "ISBN", "ISSN", "Notes", "Publisher", "Place Published", "URL", "DOI",
     "Language", "Type of Work", "Tertiary Author", "Secondary Author", "Edition",
-    "Short Title", "Translated Author",
+    "Short Title", "Translated Author", "Number",
 }
+
+
+_ID_CHARS_RE = re.compile(r"(?:ISSN|ISBN)?[\s:]*[\dXx][\dXx\s-]*")
+
+
+_KW_SEP_RE = re.compile(r"\s*[;；]+\s*|\n")
+_KW_COMMA_SEP_RE = re.compile(r"\s*[;；,，]+\s*|\n")
+
+
+def _comma_separated(value: str) -> bool:
+    """True if a keyword value with no ';' lists its keywords with commas: a full-width
+    comma, a comma in CJK text, or commas without a space ('a,b'); 'Cells, Cultured'
+    is one keyword."""
+    if ";" in value or "；" in value:
+        return False
+    return "，" in value or ("," in value and (has_cjk(value) or
+                                               re.search(r",(?!\s)", value) is not None))
 
 
 def _join(prev: str, nxt: str, field: str) -> str:
@@ -162,7 +180,7 @@ def _build(entry: TaggedEntry) -> Record:
             add_extra(extra, _PREFIX + "Date", date)
 
     rec.volume = take("Volume")
-    rec.issue = take("Issue")
+    rec.issue = _strip_zeros(take("Issue"))  # CNKI's '09', as RefWorks reads it
     rec.pages = normalize_pages(take("Pages"))
     rec.publisher = take("Publisher")
     rec.place = take("Place Published")
@@ -170,7 +188,9 @@ def _build(entry: TaggedEntry) -> Record:
     rec.language = take("Language")
     for name in ("ISBN/ISSN", "ISSN", "ISBN"):
         for v in by.get(name, []):
-            if rec.type == "standard" and not rec.number and not (_is_isbn(v) or _is_issn(v)):
+            # a standard's number ('GB/T 7714-2015' holds an ISSN-like '7714-2015')
+            if rec.type == "standard" and not rec.number and not (
+                    _ID_CHARS_RE.fullmatch(v) and (_is_isbn(v) or _is_issn(v))):
                 rec.number = v
                 extra[_PREFIX + "number-from"] = name
             elif (name == "ISBN" or _is_isbn(v)) and not _is_issn(v) and not rec.isbn:
@@ -191,11 +211,19 @@ def _build(entry: TaggedEntry) -> Record:
     rec.abstract = abstract
     kws: list[str] = []
     for v in by.get("Keywords", []):
-        for kw in re.split(r"\s*[;；]+\s*|\n", _br(v)):
+        v = _br(v)
+        # CNKI separates keywords with ';' or, in some records, with commas
+        sep = _KW_COMMA_SEP_RE if _comma_separated(v) else _KW_SEP_RE
+        for kw in sep.split(v):
             if kw.strip() and kw.strip() not in kws:
                 kws.append(kw.strip())
     rec.keywords = kws
-    rec.notes = [_br(v) for v in by.get("Notes", [])]
+    rec.notes = take_role_notes([_br(v) for v in by.get("Notes", [])], rec.creators)
+    number = take("Number")  # our writer's field for a number that is not a standard's
+    if number and not rec.number:
+        rec.number = number
+    elif number:
+        add_extra(extra, _PREFIX + "Number", number)
     work = take("Type of Work")
     if rec.type == "patent" and re.fullmatch(r"[A-Z]{2}\d[\dA-Z.]*", work or ""):
         rec.number = work
@@ -254,10 +282,16 @@ def record_to_noteexpress(rec: Record) -> str:
     put("Title", rec.title)
     put("Translated Title", rec.title_translated)
     put("Short Title", rec.title_short)
-    groups = {"author": "Author", "editor": "Secondary Author"}
+    # the roles the reader maps; any other goes to a note (never an author)
+    groups = {"author": "Author", "editor": "Secondary Author",
+              ("contributor" if rec.type == "thesis" else "translator"): "Tertiary Author"}
     by_field: dict[str, list[str]] = {}
+    role_notes = []
     for c in rec.creators:
-        field = groups.get(c.role, "Tertiary Author")
+        field = groups.get(c.role)
+        if field is None:
+            role_notes.append(role_note(c))
+            continue
         # CNKI writes CJK names whole; a comma would split them into two names
         name = f"{c.family}{c.given}" if c.is_cjk and not c.literal else creator_to_ris(c)
         by_field.setdefault(field, []).append(name)
@@ -282,12 +316,15 @@ def record_to_noteexpress(rec: Record) -> str:
     put("ISBN", rec.isbn)
     put("ISSN", rec.issn)
     if rec.number:
-        put(str(extra.get(_PREFIX + "number-from") or "ISBN/ISSN"), rec.number)
+        # a standard's number goes where CNKI writes it ({ISBN/ISSN}); a report's,
+        # patent's or series' number to {Number}, not taken for an ISBN/ISSN
+        put(str(extra.get(_PREFIX + "number-from")
+                or ("ISBN/ISSN" if rec.type == "standard" else "Number")), rec.number)
     put("DOI", rec.doi)
     put("URL", rec.url)
     put("Keywords", ";".join(rec.keywords))
     put("Abstract", rec.abstract)
-    for n in rec.notes:
+    for n in rec.notes + role_notes:
         put("Notes", n)
     put("Type of Work", rec.genre)
     for name, v in kept_values(extra, _KEPT_RE):

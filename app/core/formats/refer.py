@@ -23,7 +23,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from app.core.formats import Format, ReadResult, register
-from app.core.formats.ris import _is_isbn, _is_issn, creator_to_ris, ris_name
+from app.core.formats.ris import (_is_isbn, _is_issn, creator_to_ris, ris_name, role_note,
+                                  take_role_notes)
 from app.core.formats.tagged import (CHUNK_RECORDS, TaggedEntry, add_extra, doi_of_field,
                                      index_tags, keep_unmapped, kept_values, read_tagged,
                                      read_tagged_chunks, take_doi, year_and_date)
@@ -74,7 +75,9 @@ TYPE_OUT: dict[str, str] = {
 _TAG_RE = re.compile(r"^%(\S)(?:[ \t](.*))?$")
 _NEWLINE_TAGS = {"X", "Z", "<"}
 # tags read into fields; the rest are kept in extra
-_MAPPED = set("0ABCDEIJKNPRSTUVXYZ@789!QF") | {"G"}
+_MAPPED = set("0ABCDEIJKNPRSTUVXYZ@789!QF?[L") | {"G"}
+# the extra key of a call number (CSL's variable; RIS CN is kept there too)
+CALL_NUMBER = "csl:call-number"
 _KEPT_RE = re.compile(r"enw:%(\S)")  # the extra keys the writer writes back
 
 
@@ -164,6 +167,8 @@ def _build(entry: TaggedEntry) -> Record:
         elif tag == "Y":
             rec.creators += _names(value, "contributor" if rec.type == "thesis"
                                    else "translator")
+        elif tag == "?":  # Subsidiary Author: EndNote's translator
+            rec.creators += _names(value, "translator")
     rec.title = take("T")
     journal, book = take("J"), take("B")
     if rec.type == "thesis":
@@ -206,7 +211,10 @@ def _build(entry: TaggedEntry) -> Record:
     else:
         rec.volume = volume
     issue = take("N")
-    if rec.type in ("report", "patent", "standard") and issue and not rec.number:
+    # %N is a report's/patent's/standard's number, and a book's series number
+    # (EndNote's "Series Volume")
+    if rec.type in ("report", "patent", "standard", "book", "chapter") and issue \
+            and not rec.number:
         rec.number = issue
     else:
         rec.issue = issue
@@ -249,7 +257,16 @@ def _build(entry: TaggedEntry) -> Record:
                 if kw.strip() and kw.strip() not in kws:
                     kws.append(kw.strip())
     rec.keywords = kws
-    rec.notes = list(by.get("Z", []))
+    rec.notes = take_role_notes(list(by.get("Z", [])), rec.creators)
+    accessed = take("[")
+    if accessed:
+        rec.accessed = parse_date(accessed)
+        if rec.accessed is None or rec.accessed.year is None:
+            rec.accessed = None
+            add_extra(extra, "enw:%[", accessed)
+    call_number = take("L")
+    if call_number:
+        extra[CALL_NUMBER] = call_number
     rec.language = take("G")
     rec.edition = take("7")
     rec.genre = take("9")
@@ -292,6 +309,12 @@ class ReferFormat(Format):
         return "\n".join(record_to_refer(r) for r in records)
 
 
+# role -> EndNote tag: %E Secondary Author (editor), %Y Tertiary Author (read as the
+# translator, and as a thesis's advisor), %? Subsidiary Author (the translator)
+_ENW_ROLE_TAGS = {"author": "A", "editor": "E", "translator": "Y"}
+_ENW_THESIS_ROLE_TAGS = {"author": "A", "editor": "E", "contributor": "Y", "translator": "?"}
+
+
 def record_to_refer(rec: Record) -> str:
     """One record as EndNote tagged text, ending with a blank line."""
     out: list[str] = []
@@ -310,11 +333,15 @@ def record_to_refer(rec: Record) -> str:
     if not ty or TYPE_IN.get(ty.lower()) != rec.type:
         ty = TYPE_OUT.get(rec.type, "Generic")
     put("0", ty)
+    # the roles EndNote has a tag for; any other goes to a note (never an author)
+    tags = _ENW_THESIS_ROLE_TAGS if rec.type == "thesis" else _ENW_ROLE_TAGS
+    role_notes = []
     for c in rec.creators:
-        tag = {"author": "A", "editor": "E", "translator": "Y"}.get(c.role, "A")
-        if c.role == "contributor" and rec.type == "thesis":
-            tag = "Y"
-        put(tag, creator_to_ris(c))
+        tag = tags.get(c.role)
+        if tag is None:
+            role_notes.append(role_note(c))
+        else:
+            put(tag, creator_to_ris(c))
     put("T", rec.title)
     if rec.type == "thesis":
         put("I", rec.publisher)
@@ -338,7 +365,7 @@ def record_to_refer(rec: Record) -> str:
     if rec.type == "patent":
         put("@", rec.number)
     elif not rec.issue:
-        put("N", rec.number)  # read back as the number of reports and standards
+        put("N", rec.number)  # read back as the number of reports, standards and books
     put("@", rec.isbn)
     put("@", rec.issn)
     put("R", rec.doi)
@@ -348,8 +375,12 @@ def record_to_refer(rec: Record) -> str:
     if rec.keywords:
         for kw in rec.keywords:
             put("K", kw)
-    for n in rec.notes:
+    for n in rec.notes + role_notes:
         put("Z", n)
+    if rec.accessed and not rec.accessed.empty:
+        put("[", rec.accessed.iso() or rec.accessed.literal)
+    call_number = extra.get(CALL_NUMBER)
+    put("L", call_number if isinstance(call_number, str) else None)
     put("G", rec.language)
     put("7", rec.edition)
     put("9", rec.genre)
@@ -489,7 +520,7 @@ def _build_refworks(entry: TaggedEntry) -> Record:
                 kws.append(kw.strip())
     rec.keywords = kws
     rec.abstract = take("AB")
-    rec.notes = list(by.get("NO", []))
+    rec.notes = take_role_notes(list(by.get("NO", [])), rec.creators)
     rec.publisher = take("PB")
     rec.place = take("PP")
     rec.edition = take("ED")
@@ -540,7 +571,10 @@ class RefWorksFormat(Format):
 
     def sniff(self, head: str) -> float:
         s = head.lstrip("\ufeff")
-        if re.match(r"\s*RT\s+\S", s) and re.search(r"^(?:A1|T1|JF|YR|SR)[ \t]?\S", s, re.M):
+        # an RT line anywhere in the head: RefWorks' own export starts with a
+        # "Refworks Export Tagged Format" legend ("RT=Reference Type" …)
+        if re.search(r"^RT[ \t]+\S", s, re.M) and re.search(r"^(?:A1|T1|JF|YR|SR)[ \t]?\S",
+                                                             s, re.M):
             return 0.9
         return 0.0
 
@@ -567,12 +601,20 @@ def record_to_refworks(rec: Record) -> str:
     put("RT", ty)
     if "refworks:SR" not in extra:
         put("SR", "1")  # source type: 1 = print
-    authors = [creator_to_ris(c) for c in rec.creators if c.role == "author"]
-    editors = [creator_to_ris(c) for c in rec.creators if c.role == "editor"]
-    others = [creator_to_ris(c) for c in rec.creators if c.role not in ("author", "editor")]
-    put("A1", ";".join(authors))
-    put("A2", ";".join(editors))
-    put("A3", ";".join(others))
+    # A1 authors, A2 editors (not of a patent: its applicant), A3 series editors (a
+    # thesis's advisors); any other role goes to a note, never an author
+    a3 = "contributor" if rec.type == "thesis" else "collection-editor"
+    by_tag: dict[str, list[str]] = {"A1": [], "A2": [], "A3": []}
+    role_notes = []
+    for c in rec.creators:
+        tag = "A1" if c.role == "author" else "A3" if c.role == a3 else \
+            "A2" if c.role == "editor" and rec.type != "patent" else ""
+        if tag:
+            by_tag[tag].append(creator_to_ris(c))
+        else:
+            role_notes.append(role_note(c))
+    for tag, names in by_tag.items():
+        put(tag, ";".join(names))
     put("T1", rec.title)
     put("JF", rec.container_title)
     put("JO", rec.container_title_short)
@@ -585,7 +627,7 @@ def record_to_refworks(rec: Record) -> str:
     put("OP", rec.pages)
     put("K1", ";".join(rec.keywords))
     put("AB", rec.abstract)
-    for n in rec.notes:
+    for n in rec.notes + role_notes:
         put("NO", n)
     put("PB", rec.publisher)
     put("PP", rec.place)

@@ -7,8 +7,17 @@ Reading
 * A BOM, CRLF/CR line endings, blank lines, Ovid's numbered lines (``1.``),
   and any text between records (``Record #1 of 2``) are ignored.
 * A line without a tag continues the previous value: with a space for
-  titles, abstracts and the like, with a newline for notes, and as a new value
-  for list tags (KW, UR, L1–L4).
+  titles and the like, with a newline for notes, and as a new value for list
+  tags (KW, UR, L1–L4). In an abstract (AB, N2) a line under 60 characters (as
+  Zotero's RIS.js reads it) or one ending a sentence ends its paragraph: the next
+  line starts a new line; longer lines are hard-wrapped text, joined with a space.
+  The writer writes each paragraph on its own line, splitting a long one that does
+  not end a sentence so that its last line is short. (Its break is lost only in
+  the rare paragraph where every such split falls just after a sentence end:
+  '… 60 characters of text. Two words'.)
+* A role a record's type has no name tag for (a chapter's book author …) is
+  written as a note ``N1  - Creator (<CSL role>): Family, Given`` (never as an
+  author), and such a note is read back as the creator with its role.
 * A missing final ``ER`` closes the record at the end of the file; a new
   ``TY`` closes an open record.
 * Where one value is expected and several come, the first is kept and the
@@ -41,7 +50,8 @@ from app.core.formats.tagged import (CHUNK_RECORDS, add_extra, doi_of_field,
 from app.core.normalize.dates import format_ris_date, parse_date
 from app.core.normalize.names import parse_name
 from app.core.normalize.pages import normalize_pages
-from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
+from app.core.records import (CREATOR_ROLES, Creator, PartialDate, Record, extract_doi,
+                              has_cjk)
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +252,41 @@ def creator_to_ris(c: Creator) -> str:
     return c.family
 
 
+# A creator whose role a tagged format has no tag for (a chapter's book author in
+# RIS, an interviewer in EndNote …) is written as a note line "Creator (<CSL
+# role>): Family, Given": other tools show the name, and our readers take the
+# line back as the creator with its role. It is never written as an author.
+_ROLE_NOTE_RE = re.compile(r"Creator \(([a-z][a-z-]*)\): (\S.*)")
+
+
+def role_note(c: Creator) -> str:
+    """The note line that keeps *c* and its role (see :func:`creator_of_note`)."""
+    return f"Creator ({c.role}): {creator_to_ris(c)}"
+
+
+def creator_of_note(note: str) -> Creator | None:
+    """The creator of a :func:`role_note` line, or None for any other note."""
+    m = _ROLE_NOTE_RE.fullmatch(note.strip())
+    if m is None or m.group(1) not in CREATOR_ROLES:
+        return None
+    c = ris_name(m.group(2), m.group(1))
+    return c if c.family or c.literal else None
+
+
+def take_role_notes(notes: list[str], creators: list[Creator]) -> list[str]:
+    """*notes* without the role-note lines, whose creators are appended to *creators*."""
+    if not any(n.startswith("Creator (") for n in notes):
+        return notes
+    kept = []
+    for n in notes:
+        c = creator_of_note(n) if n.startswith("Creator (") else None
+        if c is None:
+            kept.append(n)
+        else:
+            creators.append(c)
+    return kept
+
+
 _KEYWORD_SEP_RE = re.compile(r"\s*[;；]\s*")
 
 
@@ -384,6 +429,17 @@ def _sources(text: str) -> tuple[_Source, str, int]:
     return _Source(text, plain, start), plain, start
 
 
+# An abstract's line that ends a paragraph: shorter than a hard-wrapped line (Zotero's
+# RIS.js takes a line under 60 characters as one) or ending a sentence. The next line
+# then starts a new line of the abstract; other lines are joined with a space.
+_PARAGRAPH_END_LEN = 60
+_SENTENCE_END = (".", "!", "?", "。", "！", "？", ":", "：")
+
+
+def _ends_paragraph(line: str) -> bool:
+    return len(line) < _PARAGRAPH_END_LEN or line.endswith(_SENTENCE_END)
+
+
 def _entries(src: _Source, plain: str, start: int, failures: list[Failure],
              names_only: bool = False) -> Iterator[_RawEntry]:
     """The raw tagged entries of *plain* from *start* on (see :func:`_sources`) one
@@ -404,6 +460,7 @@ def _entries(src: _Source, plain: str, start: int, failures: list[Failure],
     find = plain.find
     startswith = plain.startswith
     pos, lineno, n = start, 1, len(plain)
+    last = ""  # the previous physical line's value (for an abstract's line breaks)
     while pos < n:
         if startswith("TY  -", pos):
             m = record_match(plain, pos)
@@ -468,6 +525,7 @@ def _entries(src: _Source, plain: str, start: int, failures: list[Failure],
                 cur = None
                 continue
             cur.tags.append((tag, value))
+            last = value
             continue
         # not a tag line
         if cur is None:
@@ -482,10 +540,13 @@ def _entries(src: _Source, plain: str, start: int, failures: list[Failure],
         if not cur.tags:
             continue
         tag, prev = cur.tags[-1]
+        last_line, last = last, stripped
         if tag in _LIST_CONT_TAGS:
             cur.tags.append((tag, stripped))
         elif tag in _NEWLINE_CONT_TAGS:
             cur.tags[-1] = (tag, f"{prev}\n{stripped}" if prev else stripped)
+        elif tag in _ABSTRACT_TAGS and prev and _ends_paragraph(last_line):
+            cur.tags[-1] = (tag, f"{prev}\n{stripped}")
         else:
             cur.tags[-1] = (tag, f"{prev} {stripped}" if prev else stripped)
     if cur is not None:
@@ -651,7 +712,7 @@ def procite_tags(tags: list[tuple[str, str]]) -> list[tuple[str, str]]:
 _MAPPED = frozenset(("AU", "A1", "A2", "ED", "A3", "A4", "TI", "T1", "CT", "T2", "T3",
                      "BT", "JF", "JO", "JA", "J2", "J1", "ST", "TT", "DA", "PY", "Y1",
                      "Y2", "VL", "IS", "SP", "EP", "M1", "DO", "UR", "SN", "PB", "CY",
-                     "LA", "ET", "M3", "ID", "AB", "N2", "KW", "N1"))
+                     "LA", "ET", "M3", "ID", "AB", "N2", "KW", "N1", "CN"))
 _DATE_ORDER = {"DA": 0, "PY": 1, "Y1": 2}
 _TITLE_TAGS = frozenset(("TI", "T1", "CT"))
 _DATE_TAGS = frozenset(("DA", "PY", "Y1"))
@@ -920,6 +981,10 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
         y2 = _take(by_tag, extra, "Y2")
         if y2:
             rec.accessed = parse_date(y2)
+    if "CN" in by_tag:  # the call number, under CSL's key as EndNote's %L
+        cn = _take(by_tag, extra, "CN")
+        if cn:
+            extra["csl:call-number"] = cn
 
     # numbers and pages
     if "VL" in by_tag:
@@ -1032,7 +1097,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
     if "KW" in by_tag:
         rec.keywords = split_keywords(by_tag["KW"])
     if "N1" in by_tag:
-        notes = rec.notes = [v for v in by_tag["N1"] if v]
+        notes = rec.notes = take_role_notes([v for v in by_tag["N1"] if v], rec.creators)
         if not rec.doi:
             for v in notes:
                 if _NOTE_DOI_RE.match(v):
@@ -1190,7 +1255,26 @@ def _ris_line(tag: str, value: str) -> str:
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     lines = [ln.strip() for ln in value.split("\n")]
     lines = [ln for ln in lines if ln] or [""]
+    if tag in _ABSTRACT_TAGS:
+        lines = [part for ln in lines[:-1] for part in _paragraph_lines(ln)] + lines[-1:]
     return f"{tag}  - {lines[0]}\n" + "".join(f"{ln}\n" for ln in lines[1:])
+
+
+def _paragraph_lines(line: str) -> list[str]:
+    """An abstract's paragraph (not its last) as lines the reader ends the paragraph
+    after (:func:`_ends_paragraph`): a long paragraph that does not end a sentence
+    is split at a space so that its last line is short and the line before is not."""
+    if _ends_paragraph(line):
+        return [line]
+    cut = len(line)
+    while True:
+        cut = line.rfind(" ", 0, cut)
+        if cut < 0 or len(line) - cut - 1 >= _PARAGRAPH_END_LEN:
+            return [line]  # no space near the end: the break is lost (rare)
+        head = line[:cut].rstrip()
+        # (a last line that is only a number would read as an Ovid record number)
+        if not _ends_paragraph(head) and not _OVID_NUM_RE.match(line[cut + 1:]):
+            return [head, line[cut + 1:].lstrip()]
 
 
 def _tags_by_role(ty: str) -> dict[str | None, str]:
@@ -1230,10 +1314,15 @@ def _ris_fields(rec: Record, ty: str) -> list[tuple[str, Any]]:
     tag_of = _TAGS_BY_ROLE.get(ty)
     if tag_of is None:
         tag_of = _TAGS_BY_ROLE[ty] = _tags_by_role(ty)
+    role_notes = []
     for c in rec.creators:
         name = c.literal or (f"{c.family}, {c.given}" if c.given else c.family)  # creator_to_ris
         if name:
-            put((tag_of.get(c.role, "AU"), name))
+            tag = tag_of.get(c.role)
+            if tag is None:  # no tag for this role in this type: a note, not an author
+                role_notes.append(role_note(c))
+            else:
+                put((tag, name))
     if rec.title:
         put(("TI", rec.title))
     container, collection = rec.container_title, rec.collection_title
@@ -1303,6 +1392,9 @@ def _ris_fields(rec: Record, ty: str) -> list[tuple[str, Any]]:
         put(("UR", rec.url))
     if rec.language:
         put(("LA", rec.language))
+    call_number = rec.extra.get("csl:call-number")
+    if call_number and isinstance(call_number, str):
+        put(("CN", call_number))
     if rec.genre:
         put(("M3", rec.genre))
     if rec.abstract:
@@ -1313,6 +1405,8 @@ def _ris_fields(rec: Record, ty: str) -> list[tuple[str, Any]]:
     for n in rec.notes:
         if n:
             put(("N1", n))
+    for n in role_notes:
+        put(("N1", n))
     if rec.citation_key:
         put(("ID", rec.citation_key))
     if rec.extra:

@@ -145,3 +145,10 @@ def test_jabref_expected_bib(name: str) -> None:
     assert rec.pages == expand_pages(f["pages"].replace("--", "-"))
     assert [c.family or c.literal for c in rec.creators][:2] == \
         [a.split(",")[0].strip() for a in f["author"].split(" and ")][:2]
+
+
+@pytest.mark.parametrize("value", ["ISBN-978-1-5985-7192-9", "ISBN 978-1-5985-7192-9",
+                                   "ISBN: 978-1-5985-7192-9", "978-1-5985-7192-9"])
+def test_isbn_with_its_label_glued_on(value: str) -> None:
+    text = f"PMID- 1\nTI  - A book\nPT  - Book\nISBN- {value}\n"
+    assert NBIB.read(text).records[0].isbn == "978-1-5985-7192-9"

@@ -312,3 +312,48 @@ def test_ris_writes_ranges_as_sp_ep_and_page_ids_whole(pages: str, lines: list[s
     text = ris.write([Record(type="article-journal", title="T", pages=pages)])
     assert [ln for ln in text.splitlines() if ln[:2] in ("SP", "EP")] == lines
     assert ris.read(text, "x.ris").records[0].pages == pages
+
+
+@pytest.mark.parametrize("value", ["2024-01-15", "1/15/2024", "January 15, 2024"])
+def test_access_date_is_read_in_its_forms(value: str) -> None:
+    rec = one(f"%0 Web Page\n%T Access test\n%U http://x.org\n%[ {value}\n")
+    assert rec.accessed == PartialDate(2024, 1, 15)
+    assert "enw:%[" not in rec.extra
+
+
+def test_access_date_and_call_number_round_trip() -> None:
+    rec = one("%0 Web Page\n%T Access test\n%[ 1/15/2024\n%L QA76\n")
+    assert rec.extra.get("csl:call-number") == "QA76"
+    out = record_to_refer(rec)
+    assert "%[ 2024-01-15" in out and "%L QA76" in out
+    back = one(out)
+    assert (back.accessed, back.extra.get("csl:call-number")) == (PartialDate(2024, 1, 15),
+                                                                  "QA76")
+
+
+def test_call_number_is_shared_with_ris() -> None:
+    rec = one("%0 Book\n%T B\n%L QA76 .K5\n")
+    ris = get("ris").write([rec])
+    assert "CN  - QA76 .K5" in ris
+    assert get("ris").read(ris).records[0].extra.get("csl:call-number") == "QA76 .K5"
+
+
+@pytest.mark.parametrize("rtype", ["book", "chapter"])
+def test_a_books_series_number_is_not_read_back_as_an_issue(rtype: str) -> None:
+    rec = Record(type=rtype, title="B", collection_title="Series X", number="12")
+    back = one(record_to_refer(rec))
+    assert (back.number, back.issue) == ("12", "")
+
+
+def test_refworks_export_with_its_legend_header_is_detected() -> None:
+    """RefWorks' own export (Zotero's RefWorks_Tagged case 3) starts with a legend."""
+    text = ("Refworks Export Tagged Format\n\nCharacter Set=utf-8\n\nTag legend\n*****\n"
+            "RT=Reference Type\nSR=Source Type\nA1=Primary Authors\n\n*****\n"
+            "BEGIN EXPORTED REFERENCES\n\n\n\nRT Journal Article\nSR Electronic(1)\n"
+            "ID 1220\nA1 Brennan,Timothy\nT1 The Empire's New Clothes\nJF Critical Inquiry\n"
+            "YR 2003\nVO 29\n")
+    fmt = detect(None, text)
+    assert fmt is not None and fmt.id == "refworks"
+    (rec,) = fmt.read(text).records
+    assert (rec.title, rec.container_title, rec.volume) == ("The Empire's New Clothes",
+                                                            "Critical Inquiry", "29")

@@ -449,3 +449,43 @@ def test_procite_author_role_notes_set_the_role_of_the_names_before() -> None:
 def test_labelled_notes_stay_notes_outside_procite_files() -> None:
     r = one("TY  - JOUR\nTI  - t\nN1  - Volume ID: 3\nVL  - 1\nER  - \n")
     assert r.volume == "1" and r.notes == ["Volume ID: 3"]
+
+
+def test_call_number_is_kept_under_csls_key() -> None:
+    rec = RIS.read("TY  - BOOK\nTI  - B\nCN  - QA76\nER  - \n").records[0]
+    assert rec.extra == {"csl:call-number": "QA76"}
+    assert "CN  - QA76" in record_to_ris(rec)
+
+
+_LONG = ("Second paragraph is quite long and does not end with any punctuation at all "
+         "in the text")
+
+
+@pytest.mark.parametrize("abstract", [
+    "First paragraph.\nSecond paragraph.",
+    f"Short\n{_LONG}\nThird",
+    f"{_LONG}\n{_LONG}. Still the second\n{_LONG}",
+    "摘要第一段。\n第二段",
+])
+def test_abstract_paragraphs_survive_a_round_trip(abstract: str) -> None:
+    text = record_to_ris(Record(title="T", abstract=abstract))
+    assert RIS.read(text).records[0].abstract == abstract
+
+
+def test_hard_wrapped_abstract_is_joined_with_spaces() -> None:
+    """Exporters that wrap long lines: lines of 60 characters or more that do not end
+    a sentence continue the same paragraph."""
+    text = ("TY  - JOUR\nTI  - T\n"
+            "AB  - Adult Fisher 344 rats were subjected to a unilateral impact to the\n"
+            "dorsal cortex above the hippocampus at 3.5 m/sec with a 2 mm cortical\n"
+            "depression.\nER  - \n")
+    assert RIS.read(text).records[0].abstract == (
+        "Adult Fisher 344 rats were subjected to a unilateral impact to the dorsal "
+        "cortex above the hippocampus at 3.5 m/sec with a 2 mm cortical depression.")
+
+
+def test_a_short_abstract_line_ends_its_paragraph() -> None:
+    """As Zotero's RIS.js: after a line under 60 characters the abstract goes on a new
+    line."""
+    text = "TY  - JOUR\nTI  - T\nAB  - Background\nWe did this.\nER  - \n"
+    assert RIS.read(text).records[0].abstract == "Background\nWe did this."
