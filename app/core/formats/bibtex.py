@@ -124,6 +124,9 @@ TYPE_OUT: dict[str, tuple[str, str]] = {
     "entry-encyclopedia": ("incollection", "inreference"),
     "entry-dictionary": ("incollection", "inreference"),
 }
+# types whose BibTeX 'number', beside a 'series', is the number within the series
+_IN_SERIES_TYPES = frozenset(("book", "chapter", "paper-conference", "collection",
+                              "entry-dictionary", "entry-encyclopedia"))
 _ARTICLE_TYPES = frozenset(("article-journal", "article-magazine", "article-newspaper",
                             "article", "review", "review-book"))
 _IN_TYPES = frozenset(("chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"))
@@ -138,7 +141,12 @@ _VERBATIM = frozenset(("url", "doi", "eprint", "file", "pdf", "urldate", "isbn",
                        "timestamp", "owner", "biburl", "bibsource", "date", "eventdate",
                        "origdate", "urlday", "urlmonth", "urlyear"))
 _NAME_FIELDS = {"author": "author", "editor": "editor", "translator": "translator",
-                "bookauthor": "container-author"}
+                "bookauthor": "container-author",
+                # the other CSL roles, as the writer names them (role without '-')
+                **{r.replace("-", ""): r for r in (
+                    "collection-editor", "composer", "director", "interviewer", "recipient",
+                    "reviewed-author", "illustrator", "contributor", "editorial-director",
+                    "original-author")}}
 # fields not inherited from a crossref/xdata parent
 _NO_INHERIT = frozenset(("ids", "crossref", "xdata", "xref", "entryset", "entrysubtype",
                          "execute", "label", "options", "presort", "related",
@@ -1404,6 +1412,12 @@ def _to_record(etype: str, key: str, fields: dict[str, str], inherited: list[str
                 used.add("issue")  # the same number twice; a different one stays in extra
         elif "issue" in f:
             rec.issue = take("issue", "issue")
+    elif "number" in f and "series" in f and rtype in _IN_SERIES_TYPES:
+        # the volume's number in its series (btxdoc, the biblatex manual): CSL's
+        # collection-number, which styles print after the series' name
+        rec.extra["csl:collection-number"] = take("number", "number")
+        if "issue" in f:
+            rec.issue = take("issue", "issue")
     elif "number" in f:
         rec.number = take("number", "number")
         if "issue" in f:
@@ -2248,7 +2262,7 @@ def _entry_fields(rec: Record, flavor: str, ascii: bool,
         else:
             put("number", "number", rec.number)
     else:
-        put("number", "number", rec.number)
+        put("number", "number", rec.number or str(rec.extra.get("csl:collection-number") or ""))
         put("issue", "issue", rec.issue)
     if rec.pages:
         put("pages", "pages", rec.pages)

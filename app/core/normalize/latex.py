@@ -67,7 +67,8 @@ _SYMBOLS: dict[str, str] = {
     "pdfLaTeX": "pdfLaTeX", "BibLaTeX": "BibLaTeX",
     "par": " ", "newline": " ", "linebreak": " ", "quad": " ", "qquad": " ",
     "space": " ", "enspace": " ", "thinspace": " ", "nobreakspace": "\u00a0",
-    "slash": "/", "relax": "", "protect": "", "nolinkurl": "", "hspace": "",
+    "slash": "/", "hyphen": "-", "hyp": "-", "nbhyphen": "\u2011", "textnbhyphen": "\u2011",
+    "relax": "", "protect": "", "nolinkurl": "", "hspace": "",
     "vspace": "", "allowbreak": "", "break": "", "noindent": "", "ignorespaces": "",
     "unskip": "",
     # Greek and a few common math symbols, also seen outside math mode

@@ -599,3 +599,38 @@ def test_biblatex_edtf_dates(date: str, issued: PartialDate) -> None:
     (rec,) = read_bibtex(f"@book{{k, title={{T}}, date={{{date}}}}}", "d.bib").records
     assert rec.issued == issued
     assert rec.extra.get("bibtex:date") == date
+
+
+def test_number_in_a_series_is_the_collection_number() -> None:
+    """btxdoc: 'number' of a book in a 'series' is its number in the series; Chicago
+    prints it after the series' name ('Moreshet: Studies … 7'), not as 'No. 7'."""
+    from app.core.citation import format_bibliography
+    from app.core.formats import get
+
+    text = ("@book{b, author={Averroes}, title={The Epistle}, year=1982, publisher={JTS},\n"
+            "  series={Moreshet: Studies in Jewish History}, number={7}}\n"
+            "@techreport{r, author={Doe, J.}, title={Report}, year=2001, institution={MIT},\n"
+            "  series={Memos}, number={TR-99}}\n")
+    book, report = read_bibtex(text, "s.bib").records
+    assert (book.number, book.extra["csl:collection-number"]) == ("", "7")
+    assert report.number == "TR-99"  # a report's own number stays its number
+    (entry,) = format_bibliography([book], "chicago-author-date")
+    assert "Moreshet: Studies in Jewish History 7." in entry and "No. 7" not in entry
+    again = read_bibtex(get("bibtex").write([book, report]), "s2.bib").records
+    assert [r.extra.get("csl:collection-number") for r in again] == ["7", None]
+    assert "number = {7}" in get("bibtex").write([book])
+
+
+def test_every_creator_role_comes_back_through_bibtex() -> None:
+    from app.core.formats import get
+    from app.core.records import Creator, Record
+
+    roles = ["author", "editor", "translator", "container-author", "collection-editor",
+             "composer", "director", "interviewer", "recipient", "reviewed-author",
+             "illustrator", "contributor", "editorial-director", "original-author"]
+    rec = Record(type="interview", title="T", creators=[
+        Creator(family=f"Name{i}", given="A.", role=r) for i, r in enumerate(roles)])
+    for fmt in ("bibtex", "biblatex"):
+        (back,) = read_bibtex(get(fmt).write([rec]), "r.bib").records
+        assert sorted((c.family, c.role) for c in back.creators) == sorted(
+            (c.family, c.role) for c in rec.creators), fmt

@@ -37,6 +37,8 @@ def test_accents_and_special_letters(latex: str, text: str) -> None:
     (r"\href{http://x.org}{the site}", "the site"),
     ("two\n   lines\t{joined}", "two lines joined"), (r"\textquotesingle", "'"),
     (r"\textendash{} \textemdash{} \ldots", "– — …"), (r"\copyright", "©"),
+    (r"methodology\hyphen independent", "methodology-independent"),  # biblatex-examples
+    (r"non\hyp{}linear", "non-linear"), (r"pre\nbhyphen{}war", "pre\u2011war"),
 ])
 def test_commands_dashes_escapes_and_case_braces(latex: str, text: str) -> None:
     assert decode(latex) == text
