@@ -47,6 +47,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, cast
 
 import bibtexparser
@@ -1712,11 +1713,18 @@ def split_name(name: str) -> tuple[list[str], list[str], list[str], list[str]]:
 
 def parse_creator(name: str, role: str = "author") -> Creator:
     """One BibTeX name (LaTeX) as a Creator with decoded text."""
-    s = name.strip()
-    fast = _fast_creator(s, role)
-    if fast is not None:
-        return fast
-    return _general_creator(s, role)
+    family, given, literal = _name_parts(name.strip())
+    return Creator(family, given, literal, role)
+
+
+@lru_cache(maxsize=65536)
+def _name_parts(s: str) -> tuple[str, str, str]:
+    """(family, given, literal) of the stripped name *s*. Names repeat across a
+    file (an author's every paper): each is parsed once."""
+    c = _fast_creator(s, "")
+    if c is None:
+        c = _general_creator(s, "")
+    return c.family, c.given, c.literal
 
 
 def _general_creator(s: str, role: str) -> Creator:
@@ -1861,9 +1869,9 @@ def parse_creators(value: str, role: str = "author") -> tuple[list[Creator], boo
         if name.lower() == "others":
             others = True
             continue
-        c = parse_creator(name, role)
-        if c.family or c.given or c.literal:
-            out.append(c)
+        family, given, literal = parts = _name_parts(name.strip())
+        if family or given or literal:
+            out.append(Creator(*parts, role))
     return out, others
 
 
