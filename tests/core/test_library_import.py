@@ -4,6 +4,7 @@ transaction, duplicates inside one import, the slotted record model's round trip
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -180,6 +181,26 @@ def test_cancelled_chunked_import_leaves_library_as_before(lib: Library, tmp_pat
         lib.import_files([str(p)], progress=progress)
     assert stored_at_cancel == [7]  # half-way: two chunks were written, then rolled back
     assert dump(lib) == before
+
+
+def test_imports_run_with_the_cyclic_collector_paused(lib: Library, tmp_path: Path,
+                                                     chunked_ris: list[int]) -> None:
+    p = tmp_path / "refs.ris"
+    p.write_text(ris_text(7), encoding="utf-8")
+    enabled: list[bool] = []
+
+    def progress(done: int, total: int) -> bool:
+        enabled.append(gc.isenabled())
+        return True
+
+    assert gc.isenabled()
+    lib.import_files([str(p)], progress=progress)
+    lib.import_records([rec("Paper", year=1700 + i) for i in range(5)], progress=progress)
+    assert enabled and not any(enabled)
+    assert gc.isenabled()
+    with pytest.raises(ImportCancelled):  # back on also after a cancelled import
+        lib.import_files([str(p)], policy="import", progress=lambda done, total: False)
+    assert gc.isenabled()
 
 
 def test_exception_in_a_later_chunk_leaves_library_as_before(
