@@ -89,6 +89,18 @@ def test_import_records_takes_a_generator(lib: Library) -> None:
     assert lib.undo().value == "Import" and lib.count() == 0
 
 
+def test_the_data_column_is_compact_json_with_text_unescaped(lib: Library) -> None:
+    r = rec("Zürich \"quoted\" \\ 数字人文\u2028tab\there", doi="10.1000/x", url="http://e.org",
+            extra={"nested": {"list": [1, 2.5, None, True], "empty": {}}, "big": 10 ** 20,
+                   "ctrl": "\x00\x1f\x7f", "astral": "\U0002070e"})
+    rid = lib.import_records([r]).added[0]
+    stored = lib.conn.execute("SELECT data FROM records WHERE id = ?", (rid,)).fetchone()[0]
+    data = json.loads(stored)
+    assert stored == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    assert "Zürich" in stored and "数字人文" in stored and "\U0002070e" in stored
+    assert lib.get(rid).extra == r.extra and lib.get(rid).title == r.title
+
+
 def test_import_records_with_known_total_reports_it(lib: Library) -> None:
     calls: list[tuple[int, int]] = []
     lib.import_records((rec(f"T{i}", year=1500 + i) for i in range(450)), total=450,
