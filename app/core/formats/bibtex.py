@@ -414,29 +414,39 @@ def _split_chunk(text: str, start: int, end: int, parse_end: int, line0: int, so
     was_enabled = gc.isenabled()
     gc.disable()  # tens of thousands of small objects: collections cost a third
     try:
-        chunk = text[start:parse_end]
-        _SENTINEL_FILTER.quiet(parse_end > end)
-        try:
-            library = bibtexparser.parse_string(chunk, parse_stack=[])
-        except Exception as exc:  # bibtexparser raises on states it considers its own bugs
-            log.warning("bibtexparser failed on %s: %s", source, exc)
-            raise FormatError("the BibTeX file could not be split into entries: {err}",
-                              source=source, err=str(exc)) from exc
-        finally:
-            _SENTINEL_FILTER.quiet(False)
-        blocks = library.blocks
-        if parse_end > end:
-            last = blocks[-1] if blocks else None
-            if not (type(last) is btmodel.ParsingFailedBlock
-                    and last.raw == text[end:parse_end].lstrip(" \t")):
-                return None
-            blocks.pop()
-        part = _Part([], [], [], end)
-        _split_blocks(blocks, chunk, line0, source, state, part)
-        return part
+        return _split_chunk_blocks(text, start, end, parse_end, line0, source, state)
     finally:
         if was_enabled:
             gc.enable()
+        else:
+            # The caller keeps the collector paused (an import, for its whole length),
+            # but bibtexparser leaves the chunk's blocks in reference cycles: they are
+            # freed now, looking at the objects made since the last collection only.
+            gc.collect(0)
+
+
+def _split_chunk_blocks(text: str, start: int, end: int, parse_end: int, line0: int,
+                        source: str, state: _SplitState) -> _Part | None:
+    chunk = text[start:parse_end]
+    _SENTINEL_FILTER.quiet(parse_end > end)
+    try:
+        library = bibtexparser.parse_string(chunk, parse_stack=[])
+    except Exception as exc:  # bibtexparser raises on states it considers its own bugs
+        log.warning("bibtexparser failed on %s: %s", source, exc)
+        raise FormatError("the BibTeX file could not be split into entries: {err}",
+                          source=source, err=str(exc)) from exc
+    finally:
+        _SENTINEL_FILTER.quiet(False)
+    blocks = library.blocks
+    if parse_end > end:
+        last = blocks[-1] if blocks else None
+        if not (type(last) is btmodel.ParsingFailedBlock
+                and last.raw == text[end:parse_end].lstrip(" \t")):
+            return None
+        blocks.pop()
+    part = _Part([], [], [], end)
+    _split_blocks(blocks, chunk, line0, source, state, part)
+    return part
 
 
 def _split_blocks(blocks: list[Any], chunk: str, line0: int, source: str, state: _SplitState,
