@@ -177,11 +177,14 @@ class PartialDate:
     def from_iso(cls, text: str | None) -> PartialDate | None:
         if not text:
             return None
-        m = re.fullmatch(r"\s*(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", text)
+        m = _ISO_DATE_RE.fullmatch(text)
         if not m:
             return cls(literal=text.strip())
         y, mo, d = m.groups()
         return cls(int(y), int(mo) if mo else None, int(d) if d else None)
+
+
+_ISO_DATE_RE = re.compile(r"\s*(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*")
 
 
 def normalize_doi(value: str | None) -> str:
@@ -201,10 +204,13 @@ def normalize_doi(value: str | None) -> str:
 DOI_RE = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 
 
+_DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|DOI\s+)", re.I)
+
+
 def clean_doi(value: str) -> str:
     """Strip prefixes and trailing punctuation, keeping the DOI's case."""
     v = value.strip()
-    v = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|DOI\s+)", "", v, flags=re.I)
+    v = _DOI_PREFIX_RE.sub("", v)
     v = v.rstrip(".,;:)]}'\"")
     # a closing bracket that belongs to the DOI itself is kept
     if v.count("(") > v.count(")") and value.strip().rstrip(".,;:").endswith(")"):

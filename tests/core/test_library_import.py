@@ -4,6 +4,7 @@ transaction, duplicates inside one import, the slotted record model's round trip
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,6 +80,18 @@ def test_import_records_takes_a_generator(lib: Library) -> None:
     config = dict(c.execute("SELECT k, v FROM records_fts_config"))
     assert config.get("automerge", 4) == 4 and config.get("hashsize", 1024 * 1024) == 1024 * 1024
     assert lib.undo().value == "Import" and lib.count() == 0
+
+
+def test_the_data_column_is_compact_json_with_text_unescaped(lib: Library) -> None:
+    r = rec("Zürich \"quoted\" \\ 数字人文\u2028tab\there", doi="10.1000/x", url="http://e.org",
+            extra={"nested": {"list": [1, 2.5, None, True], "empty": {}}, "big": 10 ** 20,
+                   "ctrl": "\x00\x1f\x7f", "astral": "\U0002070e"})
+    rid = lib.import_records([r]).added[0]
+    stored = lib.conn.execute("SELECT data FROM records WHERE id = ?", (rid,)).fetchone()[0]
+    data = json.loads(stored)
+    assert stored == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    assert "Zürich" in stored and "数字人文" in stored and "\U0002070e" in stored
+    assert lib.get(rid).extra == r.extra and lib.get(rid).title == r.title
 
 
 def test_import_records_with_known_total_reports_it(lib: Library) -> None:
@@ -173,6 +186,26 @@ def test_cancelled_chunked_import_leaves_library_as_before(lib: Library, tmp_pat
         lib.import_files([str(p)], progress=progress)
     assert stored_at_cancel == [7]  # half-way: two chunks were written, then rolled back
     assert dump(lib) == before
+
+
+def test_imports_run_with_the_cyclic_collector_paused(lib: Library, tmp_path: Path,
+                                                     chunked_ris: list[int]) -> None:
+    p = tmp_path / "refs.ris"
+    p.write_text(ris_text(7), encoding="utf-8")
+    enabled: list[bool] = []
+
+    def progress(done: int, total: int) -> bool:
+        enabled.append(gc.isenabled())
+        return True
+
+    assert gc.isenabled()
+    lib.import_files([str(p)], progress=progress)
+    lib.import_records([rec("Paper", year=1700 + i) for i in range(5)], progress=progress)
+    assert enabled and not any(enabled)
+    assert gc.isenabled()
+    with pytest.raises(ImportCancelled):  # back on also after a cancelled import
+        lib.import_files([str(p)], policy="import", progress=lambda done, total: False)
+    assert gc.isenabled()
 
 
 def test_exception_in_a_later_chunk_leaves_library_as_before(

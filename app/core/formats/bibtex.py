@@ -47,6 +47,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, cast
 
 import bibtexparser
@@ -424,29 +425,39 @@ def _split_chunk(text: str, start: int, end: int, parse_end: int, line0: int, so
     was_enabled = gc.isenabled()
     gc.disable()  # tens of thousands of small objects: collections cost a third
     try:
-        chunk = text[start:parse_end]
-        _SENTINEL_FILTER.quiet(parse_end > end)
-        try:
-            library = bibtexparser.parse_string(chunk, parse_stack=[])
-        except Exception as exc:  # bibtexparser raises on states it considers its own bugs
-            log.warning("bibtexparser failed on %s: %s", source, exc)
-            raise FormatError("the BibTeX file could not be split into entries: {err}",
-                              source=source, err=str(exc)) from exc
-        finally:
-            _SENTINEL_FILTER.quiet(False)
-        blocks = library.blocks
-        if parse_end > end:
-            last = blocks[-1] if blocks else None
-            if not (type(last) is btmodel.ParsingFailedBlock
-                    and last.raw == text[end:parse_end].lstrip(" \t")):
-                return None
-            blocks.pop()
-        part = _Part([], [], [], end)
-        _split_blocks(blocks, chunk, line0, source, state, part)
-        return part
+        return _split_chunk_blocks(text, start, end, parse_end, line0, source, state)
     finally:
         if was_enabled:
             gc.enable()
+        else:
+            # The caller keeps the collector paused (an import, for its whole length),
+            # but bibtexparser leaves the chunk's blocks in reference cycles: they are
+            # freed now, looking at the objects made since the last collection only.
+            gc.collect(0)
+
+
+def _split_chunk_blocks(text: str, start: int, end: int, parse_end: int, line0: int,
+                        source: str, state: _SplitState) -> _Part | None:
+    chunk = text[start:parse_end]
+    _SENTINEL_FILTER.quiet(parse_end > end)
+    try:
+        library = bibtexparser.parse_string(chunk, parse_stack=[])
+    except Exception as exc:  # bibtexparser raises on states it considers its own bugs
+        log.warning("bibtexparser failed on %s: %s", source, exc)
+        raise FormatError("the BibTeX file could not be split into entries: {err}",
+                          source=source, err=str(exc)) from exc
+    finally:
+        _SENTINEL_FILTER.quiet(False)
+    blocks = library.blocks
+    if parse_end > end:
+        last = blocks[-1] if blocks else None
+        if not (type(last) is btmodel.ParsingFailedBlock
+                and last.raw == text[end:parse_end].lstrip(" \t")):
+            return None
+        blocks.pop()
+    part = _Part([], [], [], end)
+    _split_blocks(blocks, chunk, line0, source, state, part)
+    return part
 
 
 def _split_blocks(blocks: list[Any], chunk: str, line0: int, source: str, state: _SplitState,
@@ -1779,11 +1790,18 @@ def split_name(name: str) -> tuple[list[str], list[str], list[str], list[str]]:
 
 def parse_creator(name: str, role: str = "author") -> Creator:
     """One BibTeX name (LaTeX) as a Creator with decoded text."""
-    s = name.strip()
-    fast = _fast_creator(s, role)
-    if fast is not None:
-        return fast
-    return _general_creator(s, role)
+    family, given, literal = _name_parts(name.strip())
+    return Creator(family, given, literal, role)
+
+
+@lru_cache(maxsize=65536)
+def _name_parts(s: str) -> tuple[str, str, str]:
+    """(family, given, literal) of the stripped name *s*. Names repeat across a
+    file (an author's every paper): each is parsed once."""
+    c = _fast_creator(s, "")
+    if c is None:
+        c = _general_creator(s, "")
+    return c.family, c.given, c.literal
 
 
 def _general_creator(s: str, role: str) -> Creator:
@@ -1928,9 +1946,9 @@ def parse_creators(value: str, role: str = "author") -> tuple[list[Creator], boo
         if name.lower() == "others":
             others = True
             continue
-        c = parse_creator(name, role)
-        if c.family or c.given or c.literal:
-            out.append(c)
+        family, given, literal = parts = _name_parts(name.strip())
+        if family or given or literal:
+            out.append(Creator(*parts, role))
     return out, others
 
 

@@ -136,3 +136,16 @@ def test_balanced_braces_match_the_reference(value: str) -> None:
 def test_needs_decode_finds_what_the_plain_alternation_finds(text: str) -> None:
     plain = re.compile(r"[\\{}~$]|--|``|''")
     assert latex.needs_decode(text) == (plain.search(text) is not None)
+
+
+def test_a_repeated_name_gives_a_creator_of_its_own_each_time() -> None:
+    # names are parsed once and remembered: the Creators made from them are not shared
+    first = parse_creator("van Beethoven, Ludwig", "author")
+    first.family = "changed"
+    again = parse_creator("van Beethoven, Ludwig", "editor")
+    assert _key(again) == ("van Beethoven", "Ludwig", "")
+    assert again.role == "editor"
+    people, _others = bibtex.parse_creators("van Beethoven, Ludwig and Plato", "translator")
+    assert [(_key(c), c.role) for c in people] == [
+        (("van Beethoven", "Ludwig", ""), "translator"), (("Plato", "", ""), "translator")]
+    assert people[0] is not again
