@@ -1548,6 +1548,8 @@ class _Importer:
         # DOI -> id, duplicate key -> [(id, DOI)]
         self.new_dois: dict[str, int] = {}
         self.new_keys: dict[str, list[tuple[int, str]]] = {}
+        # the citation key each of those records had in its file ('' for none)
+        self.new_src_keys: dict[int, str] = {}
         # the library's own DOIs and duplicate keys, once a big import loads them
         self.lib_dois: dict[str, int] | None = None
         self.lib_keys: dict[str, list[tuple[int, str]]] = {}
@@ -1599,6 +1601,8 @@ class _Importer:
                 self.new_dois.setdefault(doi, rid)
             if dkey:
                 self.new_keys.setdefault(dkey, []).append((rid, doi))
+            if src.citation_key:
+                self.new_src_keys[rid] = src.citation_key
         lib = self.lib
         self.rows.append((rid, *lib._row_values(src, doi=doi, key=dkey, over=over)))
         self.fts.append((rid, *lib._fts_values(src)))
@@ -1613,6 +1617,11 @@ class _Importer:
 
     def _duplicate(self, src: Record, doi: str, dkey: str) -> int | None:
         dup = _same_work(self.new_dois, self.new_keys, doi, dkey)
+        if dup is not None and src.citation_key and self.new_src_keys.get(dup, "") not in (
+                "", src.citation_key):
+            # two entries of the same import with keys of their own ('baez/article',
+            # 'baez/online'): their author keeps them apart, so both are imported
+            dup = None
         if dup is None and not self.library_was_empty:
             if self.lib_dois is None and self.done > _LOOKUP_IN_SQL_UPTO:
                 self._load_library_keys()

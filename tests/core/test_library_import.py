@@ -533,3 +533,32 @@ def test_a_pdf_imported_through_the_chunked_reader_is_attached(lib: Library,
     assert got.doi == "10.1234/abc.5678"
     assert len(got.attachments) == 1 and got.attachments[0].endswith(".pdf")
     assert Path(got.attachments[0]).read_bytes() == p.read_bytes()
+
+
+def test_entries_of_one_file_with_their_own_keys_are_never_skipped(lib: Library,
+                                                                   tmp_path: Path) -> None:
+    """biblatex-examples' 'baez/article' and 'baez/online' are the same work twice, on
+    purpose, under two keys: both are imported (a file's own duplicates without keys, and
+    records already in the library, are still found)."""
+    bib = tmp_path / "two.bib"
+    bib.write_text(
+        "@article{baez/article, author={Baez, John C. and Lauda, Aaron D.},\n"
+        "  title={Higher-Dimensional Algebra V: 2-Groups}, journal={Theory Appl. Categ.},\n"
+        "  year=2004, volume=12, pages={423--491}}\n"
+        "@online{baez/online, author={Baez, John C. and Lauda, Aaron D.},\n"
+        "  title={Higher-Dimensional Algebra V: 2-Groups}, date={2004-10-27}, eprint={0307200}}\n"
+        "@article{baez/article, author={Baez, John C. and Lauda, Aaron D.},\n"
+        "  title={Higher-Dimensional Algebra V: 2-Groups}, journal={Theory Appl. Categ.},\n"
+        "  year=2004}\n", encoding="utf-8")
+    report = lib.import_files([str(bib)])
+    assert sorted(r.citation_key for r in lib.get_many(report.added)) == [
+        "baez/article", "baez/online"]
+    # the repeated key is a failure of the file, and a second import skips both
+    again = lib.import_files([str(bib)])
+    assert not again.added and len(again.skipped) == 2
+    ris = tmp_path / "twice.ris"
+    ris.write_text("TY  - JOUR\nAU  - Baez, John\nTI  - Higher algebra\nPY  - 2004\nER  - \n"
+                   "TY  - JOUR\nAU  - Baez, John\nTI  - Higher algebra\nPY  - 2004\nER  - \n",
+                   encoding="utf-8")
+    rep = lib.import_files([str(ris)])
+    assert len(rep.added) == 1 and len(rep.skipped) == 1  # no keys: one work, once
