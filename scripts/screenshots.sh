@@ -35,7 +35,7 @@ xdotool windowsize "$WID" 1440 900 windowmove "$WID" 0 0
 sleep 2
 # newest first (click the Year header twice), then select a row so the detail,
 # abstract and citation panes show a record
-xdotool mousemove 890 73 click 1; sleep 1; xdotool click 1; sleep 1
+xdotool mousemove 860 68 click 1; sleep 1; xdotool click 1; sleep 1
 xdotool mousemove 500 190 click 1
 sleep 2
 import -window root "$OUT/main-window.png"
