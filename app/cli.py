@@ -102,9 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("duplicates", help="list groups of duplicate records")
     s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("merge", help="merge the second record into the first")
+    s = sub.add_parser("merge", help="merge the other records into the first")
     s.add_argument("keep", type=int)
-    s.add_argument("other", type=int)
+    s.add_argument("other", type=int, nargs="+")
 
     s = sub.add_parser("tag", help="add (or with --remove, remove) a tag")
     s.add_argument("tag")
@@ -281,7 +281,7 @@ def _run_on(lib: Library, args: argparse.Namespace) -> int:
         return 0
     if cmd == "merge":
         res = lib.merge(args.keep, args.other)
-        print(f"merged #{args.other} into #{args.keep}")
+        print(f"merged {', '.join(f'#{o}' for o in args.other)} into #{args.keep}")
         return 0 if res.value else 1
     if cmd == "tag":
         if args.remove:

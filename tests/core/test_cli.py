@@ -133,6 +133,12 @@ def test_duplicates_and_merge(tmp_path: Path) -> None:
     merged = json.loads(run("show", "1", "--json", lib=lib).stdout)[0]
     assert merged["abstract"] == "An abstract"
     assert json.loads(run("duplicates", "--json", lib=lib).stdout) == []
+    # several at once
+    run("import", "--duplicates", "import", str(src), lib=lib)
+    out = run("merge", "1", "3", "4", lib=lib).stdout
+    assert "merged #3, #4 into #1" in out
+    assert json.loads(run("duplicates", "--json", lib=lib).stdout) == []
+    assert len(json.loads(run("trash", "--json", lib=lib).stdout)) == 3
 
 
 def test_export_query_and_output_file(tmp_path: Path) -> None:
