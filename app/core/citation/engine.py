@@ -288,17 +288,45 @@ def _transform_etal(root: ET.Element, chinese_locale: bool) -> None:
         ET.SubElement(terms, _q("term"), {"name": "et-al"}).text = "et al."
 
 
+def _name_before_bare_label(root: ET.Element) -> bool:
+    """Give each ``<names>`` that has a ``<label>`` but no ``<name>`` an empty ``<name/>``
+    before its label; True if the style was changed.
+
+    The CSL specification's default for a missing ``<name>`` is a plain
+    ``<name/>``, with the label after the names. pandoc's citeproc instead
+    prints such a label *before* the names: AMA's "In: White R, Black S, eds."
+    came out as "In, eds.White R, Black S" (american-medical-association.csl
+    and nlm-citation-sequence.csl, Vancouver's parent, have this shape).
+    """
+    changed = False
+    for names in list(root.iter(_q("names"))):
+        kids = list(names)
+        label = names.find(_q("label"))
+        if label is None or names.find(_q("name")) is not None:
+            continue
+        name = ET.Element(_q("name"))
+        name.tail = label.tail
+        names.insert(kids.index(label), name)
+        changed = True
+    return changed
+
+
 _prepared: dict[tuple[str, int, bool, bool], Path] = {}
 
 
 def prepared_style(info: StyleInfo, locale: str) -> Path:
-    """The style file pandoc should read for *info* in *locale* (cached)."""
+    """The style file pandoc should read for *info* in *locale* (cached).
+
+    Every style gets the ``<name/>`` a bare label needs
+    (:func:`_name_before_bare_label`); GB/T 7714 styles and Chinese locales
+    get the "等" / "et al." rule (:func:`_transform_etal`). A style needing
+    neither is read as it is.
+    """
     parent = independent_path(info)
-    if not _wants_etal_rule(info, parent, locale):
-        return parent
-    chinese = locale.lower().startswith("zh")
+    etal = _wants_etal_rule(info, parent, locale)
+    chinese = etal and locale.lower().startswith("zh")
     st = parent.stat()
-    key = (str(parent), st.st_mtime_ns, True, chinese)
+    key = (str(parent), st.st_mtime_ns, etal, chinese)
     with _pandoc_lock:
         hit = _prepared.get(key)
     if hit is not None and hit.is_file():
@@ -309,10 +337,15 @@ def prepared_style(info: StyleInfo, locale: str) -> Path:
     except ET.ParseError as exc:
         raise FormatError("not a CSL style: the XML is malformed ({detail})",
                           source=str(parent), detail=str(exc)) from None
-    _transform_etal(tree.getroot(), chinese)
-    digest = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
-    out = _workdir() / f"{parent.stem}-{digest}.csl"
-    tree.write(out, encoding="utf-8", xml_declaration=True)
+    changed = _name_before_bare_label(tree.getroot())
+    if etal:
+        _transform_etal(tree.getroot(), chinese)
+    if changed or etal:
+        digest = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
+        out = _workdir() / f"{parent.stem}-{digest}.csl"
+        tree.write(out, encoding="utf-8", xml_declaration=True)
+    else:
+        out = parent
     with _pandoc_lock:
         _prepared[key] = out
     return out
