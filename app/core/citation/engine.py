@@ -57,7 +57,12 @@ from pathlib import Path
 from typing import Any
 
 from app.core.citation import render
-from app.core.citation.items import CJK_FLAG, records_to_items
+from app.core.citation.items import (
+    CJK_FLAG,
+    mark_literal_names,
+    records_to_items,
+    restore_literal_names,
+)
 from app.core.citation.styles import (
     CSL_NS,
     StyleInfo,
@@ -561,6 +566,28 @@ def _render(items: list[dict[str, Any]], n: int, primary: Path, western: Path | 
     return res
 
 
+_case_cache: dict[str, bool] = {}
+
+
+def _cases_family_names(style_path: Path) -> bool:
+    """True if the style changes the case of family names (GB/T 7714 upper-cases them)."""
+    key = str(style_path)
+    if key not in _case_cache:
+        root = ET.parse(style_path).getroot()
+        _case_cache[key] = any(part.get("name") == "family" and part.get("text-case")
+                               for part in root.iter(_q("name-part")))
+    return _case_cache[key]
+
+
+def _restore_literals(res: Formatted, originals: dict[str, str]) -> None:
+    """Literal names back in their own case in every output of *res*, in place."""
+    res.bibliography = [restore_literal_names(t, originals) for t in res.bibliography]
+    res.bibliography_html = [restore_literal_names(h, originals, as_html=True)
+                             for h in res.bibliography_html]
+    res.citation = restore_literal_names(res.citation, originals)
+    res.citation_html = restore_literal_names(res.citation_html, originals, as_html=True)
+
+
 _numbers_cache: dict[str, bool] = {}
 
 
@@ -679,6 +706,9 @@ def format_records(records: Sequence[Record], style: str, locale: str | None = N
             primary, loc = prepared_style(info, "en-US"), "en-US"
         elif any(CJK_FLAG not in it for it in items):
             western = prepared_style(info, "en-US")
+    # a style that upper-cases family names leaves organisations in their own case
+    originals = (mark_literal_names(items)
+                 if any(_cases_family_names(p) for p in (primary, western) if p) else {})
     st = primary.stat()
     key = hashlib.sha1(json.dumps(
         [str(primary), st.st_mtime_ns, loc, str(western), citation, items],
@@ -692,6 +722,8 @@ def format_records(records: Sequence[Record], style: str, locale: str | None = N
         res = _render(items, len(items), primary, western, loc, info.path)
     else:
         res = _bibliography_only(records, items, primary, western, loc, info.path)
+    if originals:
+        _restore_literals(res, originals)
     with _pandoc_lock:
         _cache[key] = res
         while len(_cache) > _CACHE_SIZE:
