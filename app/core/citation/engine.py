@@ -316,6 +316,35 @@ def _name_before_bare_label(root: ET.Element) -> bool:
     return changed
 
 
+# Terms a shipped style lacks that its manual requires, by the file name of the
+# independent style. NLM's Citing Medicine (Vancouver): page ranges take a
+# hyphen ("N Engl J Med. 2002 Jul 25;347(4):284-7."), not CSL's default en dash.
+_TERM_FIXES: dict[str, dict[str, str]] = {
+    "nlm-citation-sequence": {"page-range-delimiter": "-"},
+}
+
+
+def _add_terms(root: ET.Element, terms: dict[str, str]) -> bool:
+    """Define *terms* in the style's language-neutral ``<locale>`` unless the style
+    defines them already; True if the style was changed."""
+    defined = {t.get("name") for t in root.iter(_q("term"))}
+    wanted = {k: v for k, v in terms.items() if k not in defined}
+    if not wanted:
+        return False
+    generic = next((loc for loc in root.findall(_q("locale"))
+                    if not loc.get("{http://www.w3.org/XML/1998/namespace}lang")), None)
+    if generic is None:
+        generic = ET.Element(_q("locale"))
+        info = root.find(_q("info"))
+        root.insert(list(root).index(info) + 1 if info is not None else 0, generic)
+    block = generic.find(_q("terms"))
+    if block is None:
+        block = ET.SubElement(generic, _q("terms"))
+    for name, text in wanted.items():
+        ET.SubElement(block, _q("term"), {"name": name}).text = text
+    return True
+
+
 _prepared: dict[tuple[str, int, bool, bool], Path] = {}
 
 
@@ -323,7 +352,8 @@ def prepared_style(info: StyleInfo, locale: str) -> Path:
     """The style file pandoc should read for *info* in *locale* (cached).
 
     Every style gets the ``<name/>`` a bare label needs
-    (:func:`_name_before_bare_label`); GB/T 7714 styles and Chinese locales
+    (:func:`_name_before_bare_label`), a few shipped styles the terms their
+    manual requires (:data:`_TERM_FIXES`); GB/T 7714 styles and Chinese locales
     get the "等" / "et al." rule (:func:`_transform_etal`). A style needing
     neither is read as it is.
     """
@@ -343,6 +373,8 @@ def prepared_style(info: StyleInfo, locale: str) -> Path:
         raise FormatError("not a CSL style: the XML is malformed ({detail})",
                           source=str(parent), detail=str(exc)) from None
     changed = _name_before_bare_label(tree.getroot())
+    if parent.stem in _TERM_FIXES:
+        changed = _add_terms(tree.getroot(), _TERM_FIXES[parent.stem]) or changed
     if etal:
         _transform_etal(tree.getroot(), chinese)
     if changed or etal:

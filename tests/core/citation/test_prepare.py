@@ -87,3 +87,28 @@ def test_a_user_style_with_a_bare_label_gets_a_name_before_it(tmp_path: Path) ->
 def test_a_style_needing_no_repair_is_read_as_it_is() -> None:
     info = resolve_style("apa")
     assert engine.prepared_style(info, "en-US") == engine.independent_path(info)
+
+
+def test_vancouver_page_ranges_take_a_hyphen() -> None:
+    # Citing Medicine 2nd ed., ch. 1 sample citation, exactly:
+    # "Halpern SD, Ubel PA, Caplan AL. Solid-organ transplantation in HIV-infected patients.
+    #  N Engl J Med. 2002 Jul 25;347(4):284-7."  (ch. 2: "...; 2002. p. 93-113.")
+    art = Record(type="article-journal",
+                 title="Solid-organ transplantation in HIV-infected patients",
+                 container_title="N Engl J Med", volume="347", issue="4", pages="284-287",
+                 issued=PartialDate(2002, 7, 25),
+                 creators=[Creator("Halpern", "Scott D"), Creator("Ubel", "Peter A"),
+                           Creator("Caplan", "Arthur L")])
+    assert format_bibliography([art], "vancouver") == [
+        "1. Halpern SD, Ubel PA, Caplan AL. Solid-organ transplantation in HIV-infected "
+        "patients. N Engl J Med. 2002 Jul 25;347(4):284-7."]
+    assert format_bibliography([_chapter()], "vancouver")[0].endswith(
+        "Oxford: Oxford University Press; 2018. p. 45-67.")
+
+
+def test_a_term_the_style_defines_is_not_added_again() -> None:
+    root = ET.fromstring(
+        '<style xmlns="http://purl.org/net/xbiblio/csl"><locale><terms>'
+        '<term name="page-range-delimiter">–</term></terms></locale></style>')
+    assert engine._add_terms(root, {"page-range-delimiter": "-"}) is False
+    assert [t.text for t in root.iter(f"{_NS}term")] == ["–"]
