@@ -302,9 +302,14 @@ def _name_before_bare_label(root: ET.Element) -> bool:
     prints such a label *before* the names: AMA's "In: White R, Black S, eds."
     came out as "In, eds.White R, Black S" (american-medical-association.csl
     and nlm-citation-sequence.csl, Vancouver's parent, have this shape).
+    A ``<names>`` inside ``<substitute>`` is left alone: pandoc gives it the
+    ``<name>`` of the ``<names>`` it substitutes for, label after.
     """
+    substituted = {el for sub in root.iter(_q("substitute")) for el in sub.iter(_q("names"))}
     changed = False
     for names in list(root.iter(_q("names"))):
+        if names in substituted:
+            continue
         kids = list(names)
         label = names.find(_q("label"))
         if label is None or names.find(_q("name")) is not None:
@@ -603,7 +608,7 @@ _case_cache: dict[str, bool] = {}
 
 def _cases_family_names(style_path: Path) -> bool:
     """True if the style changes the case of family names (GB/T 7714 upper-cases them)."""
-    key = str(style_path)
+    key = f"{style_path}|{style_path.stat().st_mtime_ns}"
     if key not in _case_cache:
         root = ET.parse(style_path).getroot()
         _case_cache[key] = any(part.get("name") == "family" and part.get("text-case")

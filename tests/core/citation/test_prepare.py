@@ -112,3 +112,21 @@ def test_a_term_the_style_defines_is_not_added_again() -> None:
         '<term name="page-range-delimiter">–</term></terms></locale></style>')
     assert engine._add_terms(root, {"page-range-delimiter": "-"}) is False
     assert [t.text for t in root.iter(f"{_NS}term")] == ["–"]
+
+
+def test_a_substitute_names_keeps_the_name_of_the_names_it_stands_for(tmp_path: Path) -> None:
+    p = tmp_path / "substitute.csl"
+    p.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">'
+        "<info><title>Substitute</title><id>substitute</id></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout>'
+        '<names variable="author"><name name-as-sort-order="all" initialize-with="."'
+        ' and="symbol"/><label form="short" prefix=" (" suffix=")"/>'
+        '<substitute><names variable="editor"><label form="short" prefix=", "/></names>'
+        "</substitute></names>"
+        '<text variable="title" prefix=". "/></layout></bibliography></style>',
+        encoding="utf-8")
+    # CSL 1.0.2 "Substitution": a substituted <names> takes the substituted-for <name>
+    assert format_bibliography([_edited_book()], str(p)) == [
+        "White, R. & Black, S., eds. Handbook of Literacy"]
