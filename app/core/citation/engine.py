@@ -57,7 +57,12 @@ from pathlib import Path
 from typing import Any
 
 from app.core.citation import render
-from app.core.citation.items import CJK_FLAG, records_to_items
+from app.core.citation.items import (
+    CJK_FLAG,
+    mark_literal_names,
+    records_to_items,
+    restore_literal_names,
+)
 from app.core.citation.styles import (
     CSL_NS,
     StyleInfo,
@@ -288,17 +293,80 @@ def _transform_etal(root: ET.Element, chinese_locale: bool) -> None:
         ET.SubElement(terms, _q("term"), {"name": "et-al"}).text = "et al."
 
 
+def _name_before_bare_label(root: ET.Element) -> bool:
+    """Give each ``<names>`` that has a ``<label>`` but no ``<name>`` an empty ``<name/>``
+    before its label; True if the style was changed.
+
+    The CSL specification's default for a missing ``<name>`` is a plain
+    ``<name/>``, with the label after the names. pandoc's citeproc instead
+    prints such a label *before* the names: AMA's "In: White R, Black S, eds."
+    came out as "In, eds.White R, Black S" (american-medical-association.csl
+    and nlm-citation-sequence.csl, Vancouver's parent, have this shape).
+    A ``<names>`` inside ``<substitute>`` is left alone: pandoc gives it the
+    ``<name>`` of the ``<names>`` it substitutes for, label after.
+    """
+    substituted = {el for sub in root.iter(_q("substitute")) for el in sub.iter(_q("names"))}
+    changed = False
+    for names in list(root.iter(_q("names"))):
+        if names in substituted:
+            continue
+        kids = list(names)
+        label = names.find(_q("label"))
+        if label is None or names.find(_q("name")) is not None:
+            continue
+        name = ET.Element(_q("name"))
+        name.tail = label.tail
+        names.insert(kids.index(label), name)
+        changed = True
+    return changed
+
+
+# Terms a shipped style lacks that its manual requires, by the file name of the
+# independent style. NLM's Citing Medicine (Vancouver): page ranges take a
+# hyphen ("N Engl J Med. 2002 Jul 25;347(4):284-7."), not CSL's default en dash.
+_TERM_FIXES: dict[str, dict[str, str]] = {
+    "nlm-citation-sequence": {"page-range-delimiter": "-"},
+}
+
+
+def _add_terms(root: ET.Element, terms: dict[str, str]) -> bool:
+    """Define *terms* in the style's language-neutral ``<locale>`` unless the style
+    defines them already; True if the style was changed."""
+    defined = {t.get("name") for t in root.iter(_q("term"))}
+    wanted = {k: v for k, v in terms.items() if k not in defined}
+    if not wanted:
+        return False
+    generic = next((loc for loc in root.findall(_q("locale"))
+                    if not loc.get("{http://www.w3.org/XML/1998/namespace}lang")), None)
+    if generic is None:
+        generic = ET.Element(_q("locale"))
+        info = root.find(_q("info"))
+        root.insert(list(root).index(info) + 1 if info is not None else 0, generic)
+    block = generic.find(_q("terms"))
+    if block is None:
+        block = ET.SubElement(generic, _q("terms"))
+    for name, text in wanted.items():
+        ET.SubElement(block, _q("term"), {"name": name}).text = text
+    return True
+
+
 _prepared: dict[tuple[str, int, bool, bool], Path] = {}
 
 
 def prepared_style(info: StyleInfo, locale: str) -> Path:
-    """The style file pandoc should read for *info* in *locale* (cached)."""
+    """The style file pandoc should read for *info* in *locale* (cached).
+
+    Every style gets the ``<name/>`` a bare label needs
+    (:func:`_name_before_bare_label`), a few shipped styles the terms their
+    manual requires (:data:`_TERM_FIXES`); GB/T 7714 styles and Chinese locales
+    get the "等" / "et al." rule (:func:`_transform_etal`). A style needing
+    neither is read as it is.
+    """
     parent = independent_path(info)
-    if not _wants_etal_rule(info, parent, locale):
-        return parent
-    chinese = locale.lower().startswith("zh")
+    etal = _wants_etal_rule(info, parent, locale)
+    chinese = etal and locale.lower().startswith("zh")
     st = parent.stat()
-    key = (str(parent), st.st_mtime_ns, True, chinese)
+    key = (str(parent), st.st_mtime_ns, etal, chinese)
     with _pandoc_lock:
         hit = _prepared.get(key)
     if hit is not None and hit.is_file():
@@ -309,10 +377,17 @@ def prepared_style(info: StyleInfo, locale: str) -> Path:
     except ET.ParseError as exc:
         raise FormatError("not a CSL style: the XML is malformed ({detail})",
                           source=str(parent), detail=str(exc)) from None
-    _transform_etal(tree.getroot(), chinese)
-    digest = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
-    out = _workdir() / f"{parent.stem}-{digest}.csl"
-    tree.write(out, encoding="utf-8", xml_declaration=True)
+    changed = _name_before_bare_label(tree.getroot())
+    if parent.stem in _TERM_FIXES:
+        changed = _add_terms(tree.getroot(), _TERM_FIXES[parent.stem]) or changed
+    if etal:
+        _transform_etal(tree.getroot(), chinese)
+    if changed or etal:
+        digest = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
+        out = _workdir() / f"{parent.stem}-{digest}.csl"
+        tree.write(out, encoding="utf-8", xml_declaration=True)
+    else:
+        out = parent
     with _pandoc_lock:
         _prepared[key] = out
     return out
@@ -528,6 +603,28 @@ def _render(items: list[dict[str, Any]], n: int, primary: Path, western: Path | 
     return res
 
 
+_case_cache: dict[str, bool] = {}
+
+
+def _cases_family_names(style_path: Path) -> bool:
+    """True if the style changes the case of family names (GB/T 7714 upper-cases them)."""
+    key = f"{style_path}|{style_path.stat().st_mtime_ns}"
+    if key not in _case_cache:
+        root = ET.parse(style_path).getroot()
+        _case_cache[key] = any(part.get("name") == "family" and part.get("text-case")
+                               for part in root.iter(_q("name-part")))
+    return _case_cache[key]
+
+
+def _restore_literals(res: Formatted, originals: dict[str, str]) -> None:
+    """Literal names back in their own case in every output of *res*, in place."""
+    res.bibliography = [restore_literal_names(t, originals) for t in res.bibliography]
+    res.bibliography_html = [restore_literal_names(h, originals, as_html=True)
+                             for h in res.bibliography_html]
+    res.citation = restore_literal_names(res.citation, originals)
+    res.citation_html = restore_literal_names(res.citation_html, originals, as_html=True)
+
+
 _numbers_cache: dict[str, bool] = {}
 
 
@@ -646,6 +743,9 @@ def format_records(records: Sequence[Record], style: str, locale: str | None = N
             primary, loc = prepared_style(info, "en-US"), "en-US"
         elif any(CJK_FLAG not in it for it in items):
             western = prepared_style(info, "en-US")
+    # a style that upper-cases family names leaves organisations in their own case
+    originals = (mark_literal_names(items)
+                 if any(_cases_family_names(p) for p in (primary, western) if p) else {})
     st = primary.stat()
     key = hashlib.sha1(json.dumps(
         [str(primary), st.st_mtime_ns, loc, str(western), citation, items],
@@ -659,6 +759,8 @@ def format_records(records: Sequence[Record], style: str, locale: str | None = N
         res = _render(items, len(items), primary, western, loc, info.path)
     else:
         res = _bibliography_only(records, items, primary, western, loc, info.path)
+    if originals:
+        _restore_literals(res, originals)
     with _pandoc_lock:
         _cache[key] = res
         while len(_cache) > _CACHE_SIZE:

@@ -15,6 +15,7 @@ Two CJK rules are applied here, before any style sees the data:
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from collections.abc import Sequence
@@ -114,6 +115,62 @@ def _script_language(text: str) -> str:
     if re.search("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]", text):
         return "ko"
     return "zh"
+
+
+# U+2060 WORD JOINER: invisible, and ignored by Unicode collation, so a marked
+# name sorts and disambiguates exactly as it would unmarked.
+LITERAL_MARK = "\u2060"
+_MARKED = re.compile(f"{LITERAL_MARK}([^{LITERAL_MARK}]*){LITERAL_MARK}")
+
+
+def mark_literal_names(items: list[dict[str, Any]]) -> dict[str, str]:
+    """Wrap each literal (organisation) name of *items* in :data:`LITERAL_MARK`, in place.
+
+    pandoc's citeproc applies the family name-part's ``text-case`` to
+    literal names, so GB/T 7714's upper-cased surnames turned "World Health
+    Organization" into "WORLD HEALTH ORGANIZATION", which the standard does
+    not do (GB/T 7714-2015 §8.1.2 and its examples: "World Health
+    Organization. Factors regulating the immune response…[R]"). The marks let
+    :func:`restore_literal_names` find such a name in the output and give it
+    back its own case. CJK names (literal here too) are left alone: case does
+    not touch them. Returns the marked names, keyed by their case-folded form.
+    """
+    originals: dict[str, str] = {}
+    for role in _NAME_ROLES:
+        for name in item_names(items, role):
+            lit = name.get("literal")
+            if not isinstance(lit, str) or not lit or has_cjk(lit):
+                continue
+            if lit.upper() == lit and lit.lower() == lit:
+                continue  # no letter whose case could change
+            originals.setdefault(lit.casefold(), lit)
+            name["literal"] = f"{LITERAL_MARK}{lit}{LITERAL_MARK}"
+    return originals
+
+
+def item_names(items: list[dict[str, Any]], role: str) -> list[dict[str, Any]]:
+    """The name objects of *role* over all *items*."""
+    return [n for it in items if isinstance(it.get(role), list)
+            for n in it[role] if isinstance(n, dict)]
+
+
+def restore_literal_names(text: str, originals: dict[str, str], as_html: bool = False) -> str:
+    """*text* (plain, or an HTML fragment) with each marked literal name back in
+    its own case and every mark removed (see :func:`mark_literal_names`)."""
+    if LITERAL_MARK not in text:
+        return text
+
+    def put_back(m: re.Match[str]) -> str:
+        shown = m.group(1)
+        plain = html.unescape(shown) if as_html else shown
+        if as_html and "<" in shown:
+            return shown  # the name carries markup of its own: leave it as styled
+        orig = originals.get(plain.casefold())
+        if orig is None:
+            return shown
+        return html.escape(orig, quote=False) if as_html else orig
+
+    return _MARKED.sub(put_back, text).replace(LITERAL_MARK, "")
 
 
 def records_to_items(records: Sequence[Record]) -> list[dict[str, Any]]:
