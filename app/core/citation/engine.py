@@ -279,15 +279,7 @@ def _transform_etal(root: ET.Element, chinese_locale: bool) -> None:
         for term in list(terms):
             if term.get("name") in overridden:
                 terms.remove(term)
-    generic = next((loc for loc in locales if not loc.get("{http://www.w3.org/XML/1998/namespace}lang")),
-                   None)
-    if generic is None:
-        generic = ET.Element(_q("locale"))
-        info = root.find(_q("info"))
-        root.insert(list(root).index(info) + 1 if info is not None else 0, generic)
-    terms = generic.find(_q("terms"))
-    if terms is None:
-        terms = ET.SubElement(generic, _q("terms"))
+    terms = _neutral_terms(root)
     ET.SubElement(terms, _q("term"), {"name": "and others"}).text = "等"
     if chinese_locale:
         ET.SubElement(terms, _q("term"), {"name": "et-al"}).text = "et al."
@@ -329,6 +321,21 @@ _TERM_FIXES: dict[str, dict[str, str]] = {
 }
 
 
+def _neutral_terms(root: ET.Element) -> ET.Element:
+    """The ``<terms>`` of the style's language-neutral ``<locale>`` (made if missing,
+    the locale right after ``<info>``)."""
+    generic = next((loc for loc in root.findall(_q("locale"))
+                    if not loc.get("{http://www.w3.org/XML/1998/namespace}lang")), None)
+    if generic is None:
+        generic = ET.Element(_q("locale"))
+        info = root.find(_q("info"))
+        root.insert(list(root).index(info) + 1 if info is not None else 0, generic)
+    terms = generic.find(_q("terms"))
+    if terms is None:
+        terms = ET.SubElement(generic, _q("terms"))
+    return terms
+
+
 def _add_terms(root: ET.Element, terms: dict[str, str]) -> bool:
     """Define *terms* in the style's language-neutral ``<locale>`` unless the style
     defines them already; True if the style was changed."""
@@ -336,15 +343,7 @@ def _add_terms(root: ET.Element, terms: dict[str, str]) -> bool:
     wanted = {k: v for k, v in terms.items() if k not in defined}
     if not wanted:
         return False
-    generic = next((loc for loc in root.findall(_q("locale"))
-                    if not loc.get("{http://www.w3.org/XML/1998/namespace}lang")), None)
-    if generic is None:
-        generic = ET.Element(_q("locale"))
-        info = root.find(_q("info"))
-        root.insert(list(root).index(info) + 1 if info is not None else 0, generic)
-    block = generic.find(_q("terms"))
-    if block is None:
-        block = ET.SubElement(generic, _q("terms"))
+    block = _neutral_terms(root)
     for name, text in wanted.items():
         ET.SubElement(block, _q("term"), {"name": name}).text = text
     return True
