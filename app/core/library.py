@@ -587,12 +587,9 @@ class Library:
             self._delete_where("records_fts", "rowid", ids)
             self._delete_where("records", "id", ids)
             return
-        indexes = c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                            "AND tbl_name = 'records' AND sql IS NOT NULL").fetchall()
-        for name, _sql in indexes:
-            c.execute(f'DROP INDEX "{name}"')
+        indexes = _drop_indexes(c, ("records",))
         self._delete_where("records", "id", ids)
-        for _name, sql in indexes:
+        for sql in indexes:
             c.execute(sql)
         self._rebuild_fts()
 
@@ -950,12 +947,19 @@ class Library:
 
     @contextmanager
     def _fts_bulk(self, on: bool = True) -> Iterator[None]:
-        """Many full-text entries written at once: the index keeps more of them in
-        memory and merges its segments less meanwhile (about a third less time);
-        its settings are written back after."""
+        """Many full-text entries written at once (:meth:`_fts_bulk_on`), the
+        settings written back after."""
         if not on:
             yield
             return
+        saved = self._fts_bulk_on()
+        yield
+        self._fts_bulk_off(saved)
+
+    def _fts_bulk_on(self) -> dict[str, Any]:
+        """Let the full-text index keep more new entries in memory and merge its
+        segments less (about a fifth to a third less time for thousands of entries).
+        Returns the settings to hand to :meth:`_fts_bulk_off`."""
         c = self.conn
         saved = dict(c.execute("SELECT k, v FROM records_fts_config WHERE k IN "
                                "('automerge', 'hashsize')").fetchall())
@@ -963,13 +967,16 @@ class Library:
             c.execute("INSERT INTO records_fts (records_fts, rank) VALUES ('automerge', 0)")
             c.execute("INSERT INTO records_fts (records_fts, rank) VALUES ('hashsize', ?)",
                       (_FTS_IMPORT_HASHSIZE,))
-        except sqlite3.OperationalError as exc:  # an SQLite without 'hashsize'
+        except sqlite3.OperationalError as exc:  # an SQLite without 'hashsize' (< 3.42)
             log.debug("full-text bulk settings not available: %s", exc)
-        yield
+        return saved
+
+    def _fts_bulk_off(self, saved: dict[str, Any]) -> None:
+        """Write back the full-text settings :meth:`_fts_bulk_on` changed."""
         for k, default in (("automerge", 4), ("hashsize", 1024 * 1024)):
             try:
-                c.execute("INSERT INTO records_fts (records_fts, rank) VALUES (?, ?)",
-                          (k, saved.get(k, default)))
+                self.conn.execute("INSERT INTO records_fts (records_fts, rank) VALUES (?, ?)",
+                                  (k, saved.get(k, default)))
             except sqlite3.OperationalError as exc:
                 log.debug("full-text setting %s not written back: %s", k, exc)
 
@@ -988,9 +995,7 @@ class Library:
                 _note_trash_move(ch, rid, bool(now[rid]), bool(value))
                 if now[rid] != value:
                     flip.append(rid)
-            for chunk in _chunks(flip, _UNDO_BATCH):
-                self.conn.execute(f"UPDATE records SET deleted_at = ? WHERE id IN "
-                                  f"({','.join('?' * len(chunk))})", (value, *chunk))
+            self._set_deleted_at(flip, value)
         if missing:
             log.warning("undo: %d records are gone; their trash flags were not set back",
                         missing)
@@ -1033,8 +1038,7 @@ class Library:
         with self.transaction():
             order = list(dict.fromkeys(record_ids))
             raw = self._snap_records_raw(order)
-            before = {"records": [_JSONText(raw[rid]) if rid in raw else {"id": rid, "row": None}
-                                  for rid in order],
+            before = {"records": _snapshots(order, raw),
                       "collections": self._snap_collections(collection_ids)}
             flags = self._snap_deleted_at(trash_ids)
             if flags:
@@ -1076,10 +1080,8 @@ class Library:
             changes = self._restore(target, raw, flags)
             changes.label = label
             # the state before the restore, for the way back
-            current: dict[str, Any] = {
-                "records": [_JSONText(raw[rid]) if rid in raw else {"id": rid, "row": None}
-                            for rid in ids],
-                "collections": collections}
+            current: dict[str, Any] = {"records": _snapshots(ids, raw),
+                                       "collections": collections}
             if "deleted_at" in target:
                 current["deleted_at"] = flags
             self.conn.execute("UPDATE undo_log SET state=?, payload=? WHERE seq=?",
@@ -1152,10 +1154,7 @@ class Library:
             return OpResult(0, Changes())
         label = "Move to trash" if len(ids) == 1 else f"Move {len(ids)} records to trash"
         with self._operation(label, trash_ids=ids):
-            stamp = now_iso()
-            for chunk in _chunks(ids, _UNDO_BATCH):
-                self.conn.execute(f"UPDATE records SET deleted_at=? WHERE id IN "
-                                  f"({','.join('?' * len(chunk))})", (stamp, *chunk))
+            self._set_deleted_at(ids, now_iso())
         return OpResult(len(ids), Changes(label=label, removed=set(ids)))
 
     delete = trash
@@ -1167,10 +1166,14 @@ class Library:
             return OpResult(0, Changes())
         label = "Restore from trash"
         with self._operation(label, trash_ids=ids):
-            for chunk in _chunks(ids, _UNDO_BATCH):
-                self.conn.execute(f"UPDATE records SET deleted_at=NULL WHERE id IN "
-                                  f"({','.join('?' * len(chunk))})", chunk)
+            self._set_deleted_at(ids, None)
         return OpResult(len(ids), Changes(label=label, restored=set(ids)))
+
+    def _set_deleted_at(self, ids: Sequence[int], value: str | None) -> None:
+        """Set the trash flag of records *ids* (None: live), _UNDO_BATCH per statement."""
+        for chunk in _chunks(list(ids), _UNDO_BATCH):
+            self.conn.execute(f"UPDATE records SET deleted_at = ? WHERE id IN "
+                              f"({','.join('?' * len(chunk))})", (value, *chunk))
 
     def _with_flag(self, ids: Iterable[int], *, trashed: bool) -> list[int]:
         """Those of *ids* (each once, in order) that are in the trash (*trashed*) or
@@ -1671,7 +1674,7 @@ class _Importer:
             return
         c = self.conn
         if self.fts_config is None and len(self.rows) >= _IMPORT_BATCH:
-            self._fts_bulk_mode()
+            self.fts_config = self.lib._fts_bulk_on()  # finish() writes them back
             if self.library_was_empty and self.dropped_indexes is None:
                 self._drop_indexes()
         c.executemany(_INSERT_RECORD_SQL, self.rows)
@@ -1679,19 +1682,6 @@ class _Importer:
         if self.tags:
             c.executemany(_INSERT_TAG_SQL, self.tags)
         self.rows, self.fts, self.tags = [], [], []
-
-    def _fts_bulk_mode(self) -> None:
-        """A big import: let the full-text index buffer more and merge less (about a
-        fifth less time); :meth:`finish` puts the settings back."""
-        c = self.conn
-        self.fts_config = dict(c.execute("SELECT k, v FROM records_fts_config WHERE k IN "
-                                         "('automerge', 'hashsize')").fetchall())
-        try:
-            c.execute("INSERT INTO records_fts (records_fts, rank) VALUES ('automerge', 0)")
-            c.execute("INSERT INTO records_fts (records_fts, rank) VALUES ('hashsize', ?)",
-                      (_FTS_IMPORT_HASHSIZE,))
-        except sqlite3.OperationalError as exc:  # an SQLite without 'hashsize' (< 3.42)
-            log.debug("full-text bulk settings not available: %s", exc)
 
     def _drop_indexes(self) -> None:
         """A big import into a library with no live records: its records table's
@@ -1701,24 +1691,14 @@ class _Importer:
         in the import looks anything up through them: duplicates are found in the
         import's own maps and every citation key in use is read first."""
         self.taken.load_all()
-        rows = self.conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            "AND tbl_name IN ('records', 'tags')").fetchall()
-        for name, _sql in rows:
-            self.conn.execute(f'DROP INDEX "{name}"')
-        self.dropped_indexes = [sql for _name, sql in rows]
+        self.dropped_indexes = _drop_indexes(self.conn, ("records", "tags"))
 
     def finish(self) -> None:
         self.flush()
         for sql in self.dropped_indexes or ():
             self.conn.execute(sql)
         if self.fts_config is not None:
-            for k, default in (("automerge", 4), ("hashsize", 1024 * 1024)):
-                try:
-                    self.conn.execute("INSERT INTO records_fts (records_fts, rank) "
-                                      "VALUES (?, ?)", (k, self.fts_config.get(k, default)))
-                except sqlite3.OperationalError as exc:
-                    log.debug("full-text setting %s not restored: %s", k, exc)
+            self.lib._fts_bulk_off(self.fts_config)
         if self.report.added:
             self.lib._reserve_record_ids(self.next_id)
         # the last report comes before the commit: Cancel pressed now still cancels
@@ -1728,6 +1708,12 @@ class _Importer:
 
 class _JSONText(str):
     """A record snapshot that is already JSON text (as SQLite made it)."""
+
+
+def _snapshots(ids: Sequence[int], raw: dict[int, str]) -> list[Any]:
+    """A payload's record snapshots for *ids*: the JSON text SQLite made of each that
+    exists (:meth:`Library._snap_records_raw`), ``{"id", "row": None}`` for the others."""
+    return [_JSONText(raw[rid]) if rid in raw else {"id": rid, "row": None} for rid in ids]
 
 
 def _payload_json(state: dict[str, Any]) -> str:
@@ -1742,6 +1728,17 @@ def _payload_json(state: dict[str, Any]) -> str:
         ", ".join(s if isinstance(s, _JSONText) else json.dumps(s, ensure_ascii=False)
                   for s in records),
         "]", ", " + rest[1:] if len(rest) > 2 else "}"])
+
+
+def _drop_indexes(conn: sqlite3.Connection, tables: Sequence[str]) -> list[str]:
+    """Drop the indexes of *tables* (not the automatic ones); their CREATE
+    statements, to run again once the rows are in or out."""
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({','.join('?' * len(tables))})", tuple(tables)).fetchall()
+    for name, _sql in rows:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _name, sql in rows]
 
 
 def _note_trash_move(ch: Changes, rid: int, was_deleted: bool, now_deleted: bool) -> None:
