@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.core.normalize.dates import date_of_parts
 from app.core.records import Creator, PartialDate, Record
 
 # record attribute -> CSL variable (plain strings)
@@ -53,13 +54,6 @@ def date_to_csl(d: PartialDate | None) -> dict[str, Any] | None:
     return {"date-parts": [d.date_parts()]}
 
 
-def _days_in(year: int, month: int) -> int:
-    """Days in *month* of *year* (a proleptic Gregorian year; 0 and below count too)."""
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
 def date_from_csl(v: Any) -> PartialDate | None:
     if not v:
         return None
@@ -75,12 +69,8 @@ def date_from_csl(v: Any) -> PartialDate | None:
                 return PartialDate(literal=str(p))
             while len(nums) < 3:
                 nums.append(0)
-            year, month, day = nums[0], nums[1] or None, nums[2] or None
-            if month is not None and not 1 <= month <= 12:
-                month = day = None  # a season (21-24) or nonsense: no month
-            if day is not None and (month is None or not 1 <= day <= _days_in(year, month)):
-                day = None  # 2005-02-29 is no day
-            return PartialDate(year, month, day)
+            # a season (21-24) is no month; 2005-02-29 is no day
+            return date_of_parts(nums[0], nums[1] or None, nums[2] or None)
         if v.get("raw"):
             return PartialDate.from_iso(str(v["raw"]))
         if v.get("literal"):

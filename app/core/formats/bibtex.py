@@ -56,6 +56,7 @@ from bibtexparser import model as btmodel
 from app.core.errors import FormatError
 from app.core.formats import Failure, Format, ReadResult, register
 from app.core.normalize import latex
+from app.core.normalize.dates import date_of_parts
 from app.core.records import Creator, PartialDate, Record, clean_doi, has_cjk
 
 log = logging.getLogger(__name__)
@@ -1564,13 +1565,10 @@ def _date_start(text: str) -> PartialDate | None:
     parts = (start[1:] if negative else start).split("-")
     if not parts[0].isdigit():
         return PartialDate(literal=t) if re.search(r"\d", parts[0]) else None
-    year = -int(parts[0]) if negative else int(parts[0])
-    month = day = None
-    if len(parts) > 1 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:  # not a season
-        month = int(parts[1])
-        if len(parts) > 2 and parts[2].isdigit() and 1 <= int(parts[2]) <= 31:
-            day = int(parts[2])
-    return PartialDate(year, month, day)
+    month = parts[1] if len(parts) > 1 and parts[1].isdigit() else None
+    day = parts[2] if month and len(parts) > 2 and parts[2].isdigit() else None
+    # a season (2019-22) is no month, 2019-02-30 no day
+    return date_of_parts(-int(parts[0]) if negative else parts[0], month, day)
 
 
 def _read_date(rec: Record, f: dict[str, str], used: set[str], raw: dict[str, Any]) -> None:
@@ -1578,8 +1576,7 @@ def _read_date(rec: Record, f: dict[str, str], used: set[str], raw: dict[str, An
         text = _verbatim(f["date"])
         m = _ISO_DATE.fullmatch(text.strip())
         if m:
-            y, mo, d = m.groups()
-            rec.issued = PartialDate(int(y), int(mo) if mo else None, int(d) if d else None)
+            rec.issued = date_of_parts(*m.groups())
             if rec.issued.iso() == text.strip():
                 used.add("date")
                 _consume_redundant(rec.issued, f, used)

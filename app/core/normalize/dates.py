@@ -61,12 +61,25 @@ _FAST_RE = re.compile(r"((?:1[0-9]|20)[0-9]{2})(?:[/-](0?[1-9]|1[0-2])?(?:[/-](0
 _WORD_RE = re.compile(r"[^\W\d_]+\.?|\d+", re.UNICODE)
 
 
-def _mk(y: str | int, m: str | int | None = None, d: str | int | None = None) -> PartialDate:
+def days_in_month(year: int, month: int) -> int:
+    """Days in *month* (1-12) of *year* (proleptic Gregorian)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def date_of_parts(y: str | int, m: str | int | None = None,
+                  d: str | int | None = None) -> PartialDate:
+    """The date of year *y*, month *m* and day *d* (numbers or digit strings; None
+    or '' for a part not given). A month outside 1-12 (a season, a typo) is left
+    out with its day, and so is a day the month does not have (2005-02-29)."""
     year = int(y)
     month = int(m) if m not in (None, "") else None
     day = int(d) if d not in (None, "") and month else None
     if month is not None and not 1 <= month <= 12:
         month, day = None, None
+    if day is not None and month is not None and not 1 <= day <= days_in_month(year, month):
+        day = None
     return PartialDate(year, month, day)
 
 
@@ -138,7 +151,7 @@ def parse_date(text: str | None) -> PartialDate | None:
         return PartialDate(int(t))  # the common cases first
     m = _FAST_RE.fullmatch(t)
     if m:
-        return _mk(*m.groups())
+        return date_of_parts(*m.groups())
     t = _WS_RE.sub(" ", t).strip(",; ")
     if not t or t.strip("/ -.") == "":
         return None
@@ -146,38 +159,38 @@ def parse_date(text: str | None) -> PartialDate | None:
         return PartialDate(literal=t)
     m = _ISO_RE.fullmatch(t)
     if m:
-        return _mk(*m.groups())
+        return date_of_parts(*m.groups())
     if re.fullmatch(_YEAR, t):
         return PartialDate(int(t))
     m = _SLASH_YMD_RE.fullmatch(t)
     if m:
         y, mo, d, _rest = m.groups()
-        return _mk(y, mo or None, d or None)
+        return date_of_parts(y, mo or None, d or None)
     m = _DMY_NUM_RE.fullmatch(t)
     if m:
         a, sep, b, y = m.groups()
         first, second = int(a), int(b)
         if sep == "." or first > 12:
-            return _mk(y, second, first)
-        return _mk(y, first, second)
+            return date_of_parts(y, second, first)
+        return date_of_parts(y, first, second)
     m = re.fullmatch(r"(\d{1,2})\s*/\s*" + _YEAR, t)
     if m:
-        return _mk(m.group(2), m.group(1))
+        return date_of_parts(m.group(2), m.group(1))
     m = _DOT_YMD_RE.fullmatch(t)
     if m:
-        return _mk(*m.groups())
+        return date_of_parts(*m.groups())
     m = _CJK_RE.match(t)
     if m and not t[m.end():].strip(" ,.;()（）"):
-        return _mk(*m.groups())
+        return date_of_parts(*m.groups())
     m = _COMPACT_RE.fullmatch(t)
     if m:
-        return _mk(*m.groups())
+        return date_of_parts(*m.groups())
     m = re.fullmatch(r"[\[(]?(?:c|ca\.|circa|©)?\s*" + _YEAR + r"[a-z]?[\])]?\.?", t, re.I)
     if m:
         return PartialDate(int(m.group(1)))
     m = re.match(_ISO_RE.pattern, t)
     if m and re.fullmatch(r"[\s/(].*", t[m.end():] or " "):
-        return _mk(*m.groups())
+        return date_of_parts(*m.groups())
     found = _from_words(t)
     if found is not None:
         return found

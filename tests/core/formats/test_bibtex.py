@@ -594,6 +594,7 @@ def test_thesis_without_genre_stays_without_genre_through_bibtex() -> None:
     ("1984/1986", PartialDate(1984)),  # a range: its start (the field stays for export)
     ("2019-03~", PartialDate(2019, 3)),
     ("2019-22", PartialDate(2019)),  # EDTF season 22 (summer) is no month
+    ("2019-02-30", PartialDate(2019, 2)),  # no such day
 ])
 def test_biblatex_edtf_dates(date: str, issued: PartialDate) -> None:
     (rec,) = read_bibtex(f"@book{{k, title={{T}}, date={{{date}}}}}", "d.bib").records

@@ -10,6 +10,9 @@ from app.core.records import PartialDate
 
 @pytest.mark.parametrize("text, ymd", [
     ("2019/03/01", (2019, 3, 1)),
+    ("2005-02-29", (2005, 2, None)),  # no such day: the month stays
+    ("2004-02-29", (2004, 2, 29)),
+    ("2019-04-31", (2019, 4, None)),
     ("2019///", (2019, None, None)),
     ("2019/03//", (2019, 3, None)),
     ("2019/03/01/Spring", (2019, 3, 1)),
