@@ -25,9 +25,9 @@ from typing import Any
 from app.core.formats import Format, ReadResult, register
 from app.core.formats.ris import (_is_isbn, _is_issn, creator_to_ris, ris_name, role_note,
                                   take_role_notes)
-from app.core.formats.tagged import (CHUNK_RECORDS, TaggedEntry, add_extra, doi_of_field,
-                                     index_tags, keep_unmapped, kept_values, read_tagged,
-                                     read_tagged_chunks, take_doi, year_and_date)
+from app.core.formats.tagged import (CALL_NUMBER, CHUNK_RECORDS, TaggedEntry, add_extra,
+                                     doi_of_field, index_tags, keep_unmapped, kept_values,
+                                     read_tagged, read_tagged_chunks, take_doi, year_and_date)
 from app.core.normalize.dates import parse_date
 from app.core.normalize.pages import normalize_pages
 from app.core.records import Creator, PartialDate, Record, extract_doi, has_cjk
@@ -76,8 +76,6 @@ _TAG_RE = re.compile(r"^%(\S)(?:[ \t](.*))?$")
 _NEWLINE_TAGS = {"X", "Z", "<"}
 # tags read into fields; the rest are kept in extra
 _MAPPED = set("0ABCDEIJKNPRSTUVXYZ@789!QF?[L") | {"G"}
-# the extra key of a call number (CSL's variable; RIS CN is kept there too)
-CALL_NUMBER = "csl:call-number"
 _KEPT_RE = re.compile(r"enw:%(\S)")  # the extra keys the writer writes back
 
 

@@ -45,7 +45,7 @@ from itertools import islice
 from typing import Any
 
 from app.core.formats import Failure, Format, ReadResult, register
-from app.core.formats.tagged import (CHUNK_RECORDS, add_extra, doi_of_field,
+from app.core.formats.tagged import (CALL_NUMBER, CHUNK_RECORDS, add_extra, doi_of_field,
                                      gc_paused, keep_unmapped, kept_values, read_entries)
 from app.core.normalize.dates import format_ris_date, parse_date
 from app.core.normalize.names import parse_name
@@ -984,7 +984,7 @@ def _build_record(entry: _RawEntry, whole_names: bool = False,
     if "CN" in by_tag:  # the call number, under CSL's key as EndNote's %L
         cn = _take(by_tag, extra, "CN")
         if cn:
-            extra["csl:call-number"] = cn
+            extra[CALL_NUMBER] = cn
 
     # numbers and pages
     if "VL" in by_tag:
@@ -1392,7 +1392,7 @@ def _ris_fields(rec: Record, ty: str) -> list[tuple[str, Any]]:
         put(("UR", rec.url))
     if rec.language:
         put(("LA", rec.language))
-    call_number = rec.extra.get("csl:call-number")
+    call_number = rec.extra.get(CALL_NUMBER)
     if call_number and isinstance(call_number, str):
         put(("CN", call_number))
     if rec.genre:

@@ -163,6 +163,11 @@ def kept_values(extra: Mapping[str, Any], key_re: re.Pattern[str]) -> Iterator[t
                 yield m.group(1), str(v)
 
 
+# The extra key of a call number (CSL's variable, so CSL-JSON exports it): EndNote's
+# %L and RIS's CN are read into it and written back from it.
+CALL_NUMBER = "csl:call-number"
+
+
 def empty_but_for_pmid(rec: Record) -> bool:
     """A record without a title, author or identifier, a PMID counting as one (the
     ``is_empty`` of the MEDLINE and Ovid readers)."""
