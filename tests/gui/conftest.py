@@ -65,6 +65,17 @@ def empty_library(tmp_path: Path) -> Iterator[Library]:
     lib.close()
 
 
+@pytest.fixture
+def read_only_library(tmp_path: Path) -> Iterator[Library]:
+    """An empty library opened read-only (as a file the user may not write)."""
+    path = tmp_path / "ro.sqlite"
+    Library.open(path).close()
+    lib = Library.open(path, read_only=True)
+    yield lib
+    _close_windows()
+    lib.close()
+
+
 _windows: list = []
 
 

@@ -3,14 +3,11 @@ in its Title field."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from app.core.library import Library
 from tests.gui.focus import give_focus
 
 pytestmark = pytest.mark.gui
@@ -81,16 +78,9 @@ def test_new_record_menu_item_and_shortcut(window) -> None:  # type: ignore[no-u
     assert clashes == []
 
 
-def test_new_record_is_refused_in_a_read_only_library(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "ro.sqlite"
-    Library.open(path).close()
-    lib = Library.open(path, read_only=True)
-    try:
-        win = make_window(lib)
-        assert not win.action("new_record").isEnabled()
-        assert win.new_record() is None  # even if called: the core refuses, the user is told
-        assert lib.count() == 0
-        assert win.last_error
-    finally:
-        win.close()
-        lib.close()
+def test_new_record_is_refused_in_a_read_only_library(make_window, read_only_library) -> None:  # type: ignore[no-untyped-def]
+    win = make_window(read_only_library)
+    assert not win.action("new_record").isEnabled()
+    assert win.new_record() is None  # even if called: the core refuses, the user is told
+    assert read_only_library.count() == 0
+    assert win.last_error

@@ -212,16 +212,9 @@ def test_paste_a_doi_says_that_nothing_was_looked_up(qtbot, make_window,
     assert DOI in win.model.index(row, col).data()
 
 
-def test_paste_is_off_in_a_read_only_library(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "ro.sqlite"
-    Library.open(path).close()
-    lib = Library.open(path, read_only=True)
-    try:
-        win = make_window(lib)
-        assert not win.action("paste").isEnabled()
-    finally:
-        win.close()
-        lib.close()
+def test_paste_is_off_in_a_read_only_library(make_window, read_only_library) -> None:  # type: ignore[no-untyped-def]
+    win = make_window(read_only_library)
+    assert not win.action("paste").isEnabled()
 
 
 def test_paste_files_copied_in_gnome_files(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
