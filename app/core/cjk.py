@@ -78,6 +78,20 @@ COMPOUND_SURNAMES = frozenset(
 )
 
 
+_KANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL_RE = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+def cjk_language(text: str) -> str:
+    """The language of CJK *text* by its script: ``ja`` with kana, ``ko`` with
+    hangul, else ``zh``."""
+    if _KANA_RE.search(text):
+        return "ja"
+    if _HANGUL_RE.search(text):
+        return "ko"
+    return "zh"
+
+
 def split_chinese_name(name: str) -> tuple[str, str]:
     """('王', '小明') from '王小明'; compound surnames are kept together."""
     name = name.strip().replace(" ", "")

@@ -116,3 +116,11 @@ def test_pinyin_does_not_import_pypinyin() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parents[2]).stdout.split()
     assert out == ["WangShuzi", "yanjiu", "False"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("基于GA-BP算法的研究", "zh"), ("BERTを用いた日本語の研究", "ja"),
+    ("COVID-19 이후 한국어 연구", "ko"), ("漢字とカタカナ", "ja"),
+])
+def test_cjk_language_by_script(text: str, lang: str) -> None:
+    assert cjk.cjk_language(text) == lang

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from app.core.cjk import cjk_language
 from app.core.csl import record_to_csl
 from app.core.records import Record, has_cjk
 
@@ -104,17 +105,8 @@ def record_to_item(rec: Record, item_id: str) -> dict[str, Any]:
         # a processor title-cases items it takes for English ones, which turns the
         # Latin letters inside a Chinese title to lower case (基于GA-BP -> 基于ga-Bp)
         if not item.get("language"):
-            item["language"] = _script_language(" ".join((rec.title, rec.container_title)))
+            item["language"] = cjk_language(" ".join((rec.title, rec.container_title)))
     return item
-
-
-def _script_language(text: str) -> str:
-    """``ja`` for text with kana, ``ko`` for text with hangul, else ``zh``."""
-    if re.search("[\u3040-\u30ff\u31f0-\u31ff]", text):
-        return "ja"
-    if re.search("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]", text):
-        return "ko"
-    return "zh"
 
 
 # U+2060 WORD JOINER: invisible, and ignored by Unicode collation, so a marked

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from app.core.cjk import cjk_language
 from app.core.extract import blobs, vocab
 from app.core.extract.candidate import Candidate, clean_date, clean_doi_value, clean_title, \
     is_url, people
@@ -85,11 +86,7 @@ def guess_language(text: str) -> str:
     cjk = sum(1 for ch in sample if has_cjk(ch))
     letters = sum(1 for ch in sample if ch.isalpha())
     if letters and cjk / letters > 0.3:
-        if re.search("[\u3040-\u30ff]", sample):
-            return "ja"
-        if re.search("[\uac00-\ud7af]", sample):
-            return "ko"
-        return "zh"
+        return cjk_language(sample)
     words = re.findall(r"[a-zà-ÿ]+", sample.lower())
     if len(words) < 8:
         return ""
